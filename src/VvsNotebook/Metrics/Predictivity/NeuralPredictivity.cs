@@ -39,21 +39,26 @@ public sealed record NeuralPredictivity
         var xv = ColumnMajor.Values(features);
         var yv = ColumnMajor.Values(neural);
         PlsShared? shared = Regression is PlsRegression ? PlsShared.Create(xv, n, p, yv, q) : null;
+        // PLS splits advance in lockstep so that each component costs one pass over the features for all splits.
+        var predictions = shared is not null
+            ? shared.FitPredictAll((PlsRegression)Regression, splits, cancellationToken, progress)
+            : splits.Select((split, s) =>
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                var pr = Regression.Fit(Take(features, split.Train), Take(neural, split.Train), cancellationToken).Predict(Take(features, split.Test));
+                progress?.Report(s + 1);
+                return pr;
+            }).ToArray();
         for (var s = 0; s < splits.Count; s++)
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            var split = splits[s];
-            Matrix<double> pred = shared is not null
-                ? shared.FitPredict((PlsRegression)Regression, split, cancellationToken)
-                : Regression.Fit(Take(features, split.Train), Take(neural, split.Train), cancellationToken).Predict(Take(features, split.Test));
-            var te = split.Test;
+            var te = splits[s].Test;
+            var pred = predictions[s];
             var actual = new double[te.Count];
             for (var j = 0; j < q; j++)
             {
                 for (var i = 0; i < te.Count; i++) actual[i] = yv[te[i] + j * n];
                 r[s, j] = Correlation.PearsonUnchecked(actual, pred.Column(j).AsArray() ?? pred.Column(j).ToArray());
             }
-            progress?.Report(s + 1);
         }
         var medians = new double[splits.Count];
         for (var s = 0; s < splits.Count; s++)
@@ -76,8 +81,8 @@ public sealed record NeuralPredictivity
     }
 
     /// <summary>
-    /// Work shared by all PLS splits: globally centered features G and targets, and G^T Y. A split's train
-    /// cross-covariance is then G^T Y - G_test^T Y_test - n_train m_x m_y^T, and its products run on G directly.
+    /// Work shared by all PLS splits: globally centered features G and targets, and G^T Y. Each split's fit runs
+    /// on row subsets of G without copying it, and all splits share each pass over G.
     /// </summary>
     private sealed class PlsShared(double[] g, double[] gy, int n, int p, int q, double[] xMean, double[] yMean, double[] cAll)
     {
@@ -89,27 +94,77 @@ public sealed record NeuralPredictivity
             return new PlsShared(g, gy, n, p, q, xMean, yMean, ColumnMajor.TransposeMultiply(g, n, p, gy, q));
         }
 
-        public Matrix<double> FitPredict(PlsRegression pls, Split split, CancellationToken ct)
+        public Matrix<double>[] FitPredictAll(PlsRegression pls, IReadOnlyList<Split> splits, CancellationToken ct, IProgress<int>? progress)
         {
-            var train = split.Train as int[] ?? split.Train.ToArray();
-            var test = split.Test as int[] ?? split.Test.ToArray();
-            var nTr = train.Length;
-            var gTest = ColumnMajor.TakeRows(g, n, p, test);
-            var yTest = ColumnMajor.TakeRows(gy, n, q, test);
-            var mx = new double[p];
-            for (var j = 0; j < p; j++) mx[j] = (TensorPrimitives.Sum(g.AsSpan(j * n, n)) - TensorPrimitives.Sum(gTest.AsSpan(j * test.Length, test.Length))) / nTr;
-            var (yc, my) = ColumnMajor.TakeRowsCentered(gy, n, q, train);
-            var c = ColumnMajor.TransposeMultiply(gTest, test.Length, p, yTest, q);
-            for (var j = 0; j < q; j++)
+            var count = splits.Count;
+            var states = new NipalsState[count];
+            var trains = new int[count][]; var tests = new int[count][]; var mxs = new double[count][]; var mys = new double[count][];
+            var gTests = new double[count][];
+            for (var s = 0; s < count; s++)
             {
-                var cj = c.AsSpan(j * p, p);
-                TensorPrimitives.Subtract(cAll.AsSpan(j * p, p), cj, cj);
-                TensorPrimitives.MultiplyAdd(mx, -nTr * my[j], cj, cj);
+                ct.ThrowIfCancellationRequested();
+                var train = trains[s] = splits[s].Train as int[] ?? splits[s].Train.ToArray();
+                var test = tests[s] = splits[s].Test as int[] ?? splits[s].Test.ToArray();
+                var nTr = train.Length;
+                var gTest = gTests[s] = ColumnMajor.TakeRows(g, n, p, test);
+                var yTest = ColumnMajor.TakeRows(gy, n, q, test);
+                var mx = mxs[s] = new double[p];
+                for (var j = 0; j < p; j++) mx[j] = (TensorPrimitives.Sum(g.AsSpan(j * n, n)) - TensorPrimitives.Sum(gTest.AsSpan(j * test.Length, test.Length))) / nTr;
+                var (yc, my) = ColumnMajor.TakeRowsCentered(gy, n, q, train);
+                mys[s] = my;
+                // Train cross-covariance = G^T Y - G_test^T Y_test - n_train m_x m_y^T.
+                var c = ColumnMajor.TransposeMultiply(gTest, test.Length, p, yTest, q);
+                for (var j = 0; j < q; j++)
+                {
+                    var cj = c.AsSpan(j * p, p);
+                    TensorPrimitives.Subtract(cAll.AsSpan(j * p, p), cj, cj);
+                    TensorPrimitives.MultiplyAdd(mx, -nTr * my[j], cj, cj);
+                }
+                states[s] = new NipalsState(pls, nTr, p, yc, q, c);
             }
-            var fit = pls.FitCentered(new RowSubsetCenteredFeatures(g, n, p, train, mx), yc, q, c, mx, my, ct);
-            // Predict in the globally centered frame: the test rows of G against the split's train means.
-            return ColumnMajor.AffinePredict(new DenseMatrix(test.Length, p, gTest), DenseVector.OfArray(mx), fit.Coefficients,
-                DenseVector.OfArray(my.Select((m, j) => m + yMean[j]).ToArray()));
+            var gRows = new DenseMatrix(n, p, g).ToRowMajorArray(); // G^T column-major, for G W
+            while (true)
+            {
+                ct.ThrowIfCancellationRequested();
+                var active = new List<(int Split, double[] W)>();
+                for (var s = 0; s < count; s++)
+                    if (states[s].NextWeights() is { } w) active.Add((s, w));
+                if (active.Count == 0) break;
+                var width = (active.Count + 3) / 4 * 4; // the blocked kernel works on 4 columns at a time
+                var wAll = new double[p * width];
+                for (var a = 0; a < active.Count; a++) active[a].W.CopyTo(wAll, a * p);
+                var z = ColumnMajor.TransposeMultiply(gRows, p, n, wAll, width); // n x width = G W
+                var tAll = new double[n * width];
+                var sums = new double[active.Count];
+                for (var a = 0; a < active.Count; a++)
+                {
+                    var (s, w) = active[a];
+                    var shift = TensorPrimitives.Dot(mxs[s], w);
+                    var xw = new double[trains[s].Length];
+                    for (var i = 0; i < xw.Length; i++) xw[i] = z[trains[s][i] + a * n] - shift;
+                    var t = states[s].AcceptProjection(xw);
+                    for (var i = 0; i < t.Length; i++) tAll[trains[s][i] + a * n] = t[i];
+                    sums[a] = TensorPrimitives.Sum(t);
+                }
+                var back = ColumnMajor.TransposeMultiply(g, n, p, tAll, width); // p x width = G^T T
+                for (var a = 0; a < active.Count; a++)
+                {
+                    var (s, _) = active[a];
+                    var r = back.AsSpan(a * p, p);
+                    if (sums[a] != 0) TensorPrimitives.MultiplyAdd(mxs[s], -sums[a], r, r);
+                    states[s].AcceptBackProjection(r);
+                }
+                progress?.Report(states.Min(st => st.Components));
+            }
+            var preds = new Matrix<double>[count];
+            for (var s = 0; s < count; s++)
+            {
+                var fit = states[s].Finish(mxs[s], mys[s]);
+                // Predict in the globally centered frame: the test rows of G against the split's train means.
+                preds[s] = ColumnMajor.AffinePredict(new DenseMatrix(tests[s].Length, p, gTests[s]), DenseVector.OfArray(mxs[s]), fit.Coefficients,
+                    DenseVector.OfArray(mys[s].Select((m, j) => m + yMean[j]).ToArray()));
+            }
+            return preds;
         }
     }
 }
