@@ -13,6 +13,9 @@ public sealed class PythonReference : IDisposable
     public const string Python = "/usr/bin/python3";
     private readonly string _dir = Directory.CreateTempSubdirectory("vvs-pyref-").FullName;
 
+    /// <summary>The folder the script runs in (<c>sys.argv[1]</c>), for files beyond <c>outputs</c>.</summary>
+    public string WorkDirectory => _dir;
+
     public IReadOnlyDictionary<string, NpyArray> Run(string script, IReadOnlyDictionary<string, Matrix<double>> inputs)
     {
         foreach (var (name, m) in inputs) NpyFile.Write(Path.Combine(_dir, "in_" + name + ".npy"), m);
