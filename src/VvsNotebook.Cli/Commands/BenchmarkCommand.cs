@@ -3,6 +3,7 @@ using System.Text.Json;
 using VvsNotebook.Activations;
 using VvsNotebook.Benchmarks;
 using VvsNotebook.Benchmarks.Offline;
+using VvsNotebook.Benchmarks.Public;
 using VvsNotebook.Benchmarks.Sources;
 using VvsNotebook.Data;
 using VvsNotebook.Display;
@@ -14,7 +15,8 @@ public static class BenchmarkCommand
 {
     public static Command Create()
     {
-        var suite = new Option<string>("--suite") { Description = "offline (no download needed)", DefaultValueFactory = _ => "offline" };
+        var suite = new Option<string>("--suite") { Description = "offline (no download needed) or public (the paper's 5 Brain-Score benchmarks; needs their files)", DefaultValueFactory = _ => "offline" };
+        var dataDir = new Option<DirectoryInfo?>("--data-dir") { Description = "Folder with the Brain-Score files for --suite public (default: VVS_DATA)" };
         var model = new Option<string?>("--model") { Description = $"A built-in model: {string.Join(", ", ActivationSources.BuiltinNames)}" };
         var run = new Option<DirectoryInfo?>("--run") { Description = "A trained run directory (needs a registered run loader)" };
         var layers = new Option<string?>("--layers") { Description = "Comma-separated candidate layers (default: all)" };
@@ -24,7 +26,7 @@ public static class BenchmarkCommand
         var perClass = new Option<int>("--images-per-class") { Description = "Offline suite: Fashion-MNIST images per class", DefaultValueFactory = _ => 30 };
         var json = new Option<bool>("--json") { Description = "Write the run as JSON on stdout" };
         var cmd = new Command("benchmark", "Score a model on a benchmark suite: layer commitment per region, ceiled scores, results table");
-        foreach (var o in new Option[] { suite, model, run, layers, readout, output, modelId, perClass, json }) cmd.Options.Add(o);
+        foreach (var o in new Option[] { suite, dataDir, model, run, layers, readout, output, modelId, perClass, json }) cmd.Options.Add(o);
         cmd.SetAction((p, ct) =>
         {
             try
@@ -39,7 +41,8 @@ public static class BenchmarkCommand
                 var benchmarks = p.GetValue(suite) switch
                 {
                     "offline" => OfflineSuite.Build(new OfflineSuiteOptions { ImagesPerClass = p.GetValue(perClass) }),
-                    var s => throw new ArgumentException($"Unknown suite '{s}'. Suites: offline."),
+                    "public" => PublicBenchmarks.All(BrainScoreData.DataDirectory(p.GetValue(dataDir)?.FullName)),
+                    var s => throw new ArgumentException($"Unknown suite '{s}'. Suites: offline, public."),
                 };
                 var runner = new BenchmarkRunner
                 {

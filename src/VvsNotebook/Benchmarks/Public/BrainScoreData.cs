@@ -64,7 +64,7 @@ public static class BrainScoreData
         var found = candidates.FirstOrDefault(File.Exists)
             ?? throw new FileNotFoundException(
                 $"Brain-Score file {file.FileName} ({file.Identifier}, sha1 {file.Sha1}) is not in {string.Join(" or ", candidates)}. " +
-                $"Download it from {file.Url}{(file.VersionId is null ? "" : $" (version {file.VersionId})")} or {file.LegacyUrl} and place it there.");
+                $"Download it from {file.Url}{(file.VersionId is null ? "" : $" (version {file.VersionId})")}{(file.LegacyUrl == file.Url ? "" : $" or {file.LegacyUrl}")} and place it there.");
         var actual = Sha1Of(found);
         if (actual != file.Sha1)
             throw new InvalidDataException($"{found} has sha1 {actual}, but BrainIO pins {file.Sha1} for {file.Identifier}: the file is corrupt or a different version.");
