@@ -16,8 +16,9 @@ internal static class LawText
     };
 
     /// <summary>Two decimals with trailing zeros dropped (0.48, 1.4, 1), more precision only for tiny values.</summary>
-    public static string Number(double v) =>
-        Math.Abs(v) >= 0.01 || v == 0 ? v.ToString("0.##", CultureInfo.InvariantCulture) : v.ToString("G2", CultureInfo.InvariantCulture);
+    public static string Number(double v) => v == 0 || (Math.Abs(v) >= 0.01 && Math.Abs(v) < 1e4)
+        ? v.ToString("0.##", CultureInfo.InvariantCulture)
+        : v.ToString("0.##e+0", CultureInfo.InvariantCulture);
 
     public static string Plain(ScalingLawFit fit)
     {
