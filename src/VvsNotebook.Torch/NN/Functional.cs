@@ -1,4 +1,5 @@
 using VvsNotebook.Torch.PInvoke;
+using VvsNotebook.Torch.Profiling;
 
 namespace VvsNotebook.Torch;
 
@@ -18,14 +19,18 @@ public static partial class torch
                 long* s = stackalloc long[] { stride, stride };
                 long* p = stackalloc long[] { padding, padding };
                 long* d = stackalloc long[] { dilation, dilation };
-                return Tensor.Wrap(NativeMethods.vvs_conv2d(input.Live, weight.Live, bias?.Live ?? TensorHandle.Null, s, p, d, groups));
+                var output = Tensor.Wrap(NativeMethods.vvs_conv2d(input.Live, weight.Live, bias?.Live ?? TensorHandle.Null, s, p, d, groups));
+                if (MacCounter.IsCounting) MacCounter.AddConvolution(output.numel() * weight.size(1) * weight.size(2) * weight.size(3));
+                return output;
             }
 
             public static Tensor linear(Tensor input, Tensor weight, Tensor? bias = null)
             {
                 if (input.dim() < 1 || input.size(-1) != weight.size(1))
                     throw new ArgumentException($"linear expects a last dimension of {weight.size(1)} but the input has shape [{string.Join(", ", input.shape)}].", nameof(input));
-                return Tensor.Wrap(NativeMethods.vvs_linear(input.Live, weight.Live, bias?.Live ?? TensorHandle.Null));
+                var output = Tensor.Wrap(NativeMethods.vvs_linear(input.Live, weight.Live, bias?.Live ?? TensorHandle.Null));
+                if (MacCounter.IsCounting) MacCounter.AddLinear(output.numel() * weight.size(1));
+                return output;
             }
 
             public static Tensor batch_norm(Tensor input, Tensor? running_mean, Tensor? running_var, Tensor? weight, Tensor? bias, bool training, double momentum = 0.1, double eps = 1e-5) =>

@@ -3,7 +3,8 @@ namespace VvsNotebook.Torch.Modules;
 /// <summary>A trainable tensor owned by a module: requires grad and lives outside every dispose scope.</summary>
 public sealed class Parameter : Tensor
 {
-    internal Parameter(Tensor data, bool requires_grad = true) : base(TakeDetached(data))
+    /// <summary>Copies the handle of <paramref name="data"/> (detached); the caller still owns <paramref name="data"/>.</summary>
+    public Parameter(Tensor data, bool requires_grad = true) : base(TakeDetached(data))
     {
         DetachFromDisposeScope();
         this.requires_grad = requires_grad;

@@ -11,7 +11,12 @@ public partial class Tensor
     public Tensor add(double scalar) => Wrap(NativeMethods.vvs_tensor_add_scalar(Live, scalar));
     public Tensor mul(double scalar) => Wrap(NativeMethods.vvs_tensor_mul_scalar(Live, scalar));
     public Tensor pow(double exponent) => Wrap(NativeMethods.vvs_tensor_pow_scalar(Live, exponent));
-    public Tensor matmul(Tensor other) => Wrap(NativeMethods.vvs_tensor_matmul(Live, other.Live));
+    public Tensor matmul(Tensor other)
+    {
+        var output = Wrap(NativeMethods.vvs_tensor_matmul(Live, other.Live));
+        if (Profiling.MacCounter.IsCounting) Profiling.MacCounter.AddMatMul(output.numel() * size(-1));
+        return output;
+    }
     public Tensor neg() => Wrap(NativeMethods.vvs_tensor_neg(Live));
     public Tensor exp() => Wrap(NativeMethods.vvs_tensor_exp(Live));
     public Tensor log() => Wrap(NativeMethods.vvs_tensor_log(Live));
