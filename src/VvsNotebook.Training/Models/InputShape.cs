@@ -8,6 +8,7 @@ public sealed record InputShape(int Channels, int Size)
     public static InputShape Cifar { get; } = new(3, 32);
 
     /// <summary>Small inputs get a stride-1 3x3 stem without early pooling, so 28x28 images are not downsampled to nothing.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
     public bool IsSmall => Size <= 64;
 
     public long[] BatchShape(long batch) => [batch, Channels, Size, Size];
