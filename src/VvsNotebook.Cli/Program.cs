@@ -7,4 +7,5 @@ root.Subcommands.Add(DataCommand.Create());
 root.Subcommands.Add(FitCommand.Create());
 root.Subcommands.Add(TrainCommand.Create());
 root.Subcommands.Add(SweepCommand.Create());
+root.Subcommands.Add(MetricCommand.Create());
 return await root.Parse(args).InvokeAsync();
