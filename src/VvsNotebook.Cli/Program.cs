@@ -2,5 +2,6 @@ using System.CommandLine;
 
 var root = new RootCommand("vvs: scaling laws of brain alignment for models of the primate ventral visual stream.");
 // One file per command under Commands/, each exposing `static Command Create()`; register them here.
-root.Add(VvsNotebook.Cli.Commands.KernelCommand.Create());
+root.Subcommands.Add(VvsNotebook.Cli.Commands.DataCommand.Create());
+root.Subcommands.Add(VvsNotebook.Cli.Commands.KernelCommand.Create());
 return await root.Parse(args).InvokeAsync();
