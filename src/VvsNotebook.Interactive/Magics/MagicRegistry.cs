@@ -20,6 +20,7 @@ public sealed class MagicRegistry
         var registry = new MagicRegistry();
         registry.Add(new LsMagicCommand(registry));
         registry.Add(new WhoCommand());
+        registry.Add(new DataMagic());
         return registry;
     }
 
