@@ -44,6 +44,10 @@ public sealed class KernelEnvironment : IDisposable
         start.Environment["PYTHONDONTWRITEBYTECODE"] = "1";
         // Keep the Debian stack's own modules: a pyenv or virtualenv PYTHONPATH would shadow them.
         start.Environment.Remove("PYTHONPATH");
+        // The paper's released data, as tests/run provides it: VVS_DATA, else ../shared/data beside the checkout.
+        if (string.IsNullOrEmpty(Environment.GetEnvironmentVariable("VVS_DATA"))
+            && Path.GetFullPath(Path.Combine(RepositoryRoot, "..", "shared", "data")) is var shared && Directory.Exists(shared))
+            start.Environment["VVS_DATA"] = shared;
         using var process = Process.Start(start)!;
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
