@@ -16,7 +16,7 @@ public sealed class ResultTable
     public const int PageSize = 25;
 
     /// <summary>At most this many rows go into the HTML; the caption says when more exist.</summary>
-    public const int MaxEmbeddedRows = 1000;
+    public const int MaxEmbeddedRows = 250;
 
     private readonly PropertyInfo[] _columns;
     private readonly List<object> _rows;

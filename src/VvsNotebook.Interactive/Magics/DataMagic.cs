@@ -25,7 +25,7 @@ public sealed class DataMagic : MagicCommand
     public DataMagic() : base("#!data", "List the data manifests' files, or resolve and load one")
     {
         _reference.CompletionSources.Add(_ => Catalog().Manifests.SelectMany(m => m.Files.Select(f => $"{m.Id}/{f.Name}")));
-        Command.Add(_reference);
+        AddArgument(_reference);
         Command.Add(_dataDir);
     }
 

@@ -41,6 +41,20 @@ public abstract partial class MagicCommand
     /// <summary>Does the magic's work; returns the value to display and bind, or null.</summary>
     public abstract Task<object?> RunAsync(ParseResult parse, IMagicContext context);
 
+    /// <summary>
+    /// Adds a positional argument that refuses option-like values, so a mistyped <c>--optoin</c> is reported as an
+    /// unknown option instead of being taken as the argument.
+    /// </summary>
+    protected void AddArgument(Argument<string?> argument)
+    {
+        argument.Validators.Add(r =>
+        {
+            foreach (var token in r.Tokens.Where(t => t.Value.StartsWith('-')))
+                r.AddError($"Unrecognized option '{token.Value}'.");
+        });
+        Command.Add(argument);
+    }
+
     /// <summary>The help text <c>-h</c> prints.</summary>
     public string HelpText()
     {
