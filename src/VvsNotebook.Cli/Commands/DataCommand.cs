@@ -1,0 +1,105 @@
+using System.CommandLine;
+using VvsNotebook.Manifests;
+
+namespace VvsNotebook.Cli.Commands;
+
+/// <summary><c>vvs data list|verify|path</c>: the data manifests and where their files are.</summary>
+public static class DataCommand
+{
+    public static Command Create()
+    {
+        var command = new Command("data", "Data manifests: list them, verify local copies, resolve (download) a file.");
+        command.Subcommands.Add(List());
+        command.Subcommands.Add(Verify());
+        command.Subcommands.Add(PathOf());
+        return command;
+    }
+
+    /// <summary>The shared <c>--data-dir</c> option (falls back to <c>VVS_DATA</c>).</summary>
+    internal static Option<string?> DataDirOption() => new("--data-dir")
+    {
+        Description = $"Folder holding data files at their manifest paths (default: ${DataResolverOptions.DataDirectoryVariable}).",
+    };
+
+    /// <summary>
+    /// Embedded manifests, overridden by the checkout's <c>data-manifests/</c> when run from a repository, so an edited
+    /// manifest takes effect without a rebuild.
+    /// </summary>
+    internal static ManifestCatalog Catalog() =>
+        RepositoryFolder("data-manifests") is { } dir ? ManifestCatalog.Load(dir) : ManifestCatalog.Embedded;
+
+    /// <summary>A folder of the source checkout this CLI was built from, if it still exists.</summary>
+    internal static string? RepositoryFolder(string name)
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+            if (Directory.Exists(Path.Combine(dir.FullName, name)) && Directory.Exists(Path.Combine(dir.FullName, "src")))
+                return Path.Combine(dir.FullName, name);
+        return null;
+    }
+
+    private static Command List()
+    {
+        var dataDir = DataDirOption();
+        var command = new Command("list", "List the manifests and their files with where each is found (no download).") { dataDir };
+        command.SetAction(parse => CliErrors.Run(() =>
+        {
+            var resolver = DataResolver.FromEnvironment(parse.GetValue(dataDir));
+            foreach (var m in Catalog().Manifests)
+            {
+                Console.WriteLine($"{m.Id}  {m.Title}  [{m.Licence}; {m.Source.Repository}{(m.Source.Commit is null ? "" : "@" + m.Source.Commit)}]");
+                foreach (var f in m.Files)
+                {
+                    var where = resolver.Candidates(f).FirstOrDefault(c => File.Exists(c.Path));
+                    Console.WriteLine($"  {f.Name,-34} {(where.Path is null ? "missing" : $"{where.Kind}: {where.Path}")}");
+                }
+            }
+            return 0;
+        }));
+        return command;
+    }
+
+    private static Command Verify()
+    {
+        var dataDir = DataDirOption();
+        var id = new Argument<string?>("manifest") { Description = "Manifest id (default: all).", Arity = ArgumentArity.ZeroOrOne };
+        var command = new Command("verify", "Check the sha256 and CSV header of every file present locally; exit 1 on a problem.") { id, dataDir };
+        command.SetAction(parse => CliErrors.Run(() =>
+        {
+            var resolver = DataResolver.FromEnvironment(parse.GetValue(dataDir));
+            var catalog = Catalog();
+            var manifests = parse.GetValue(id) is { } one ? [catalog[one]] : catalog.Manifests;
+            var bad = 0;
+            foreach (var m in manifests)
+            foreach (var f in m.Files)
+            {
+                var s = resolver.Check(f);
+                string line;
+                if (!s.IsPresent) line = "missing (not an error; `vvs data path` downloads it)";
+                else if (!s.IsValid) { bad++; line = $"WRONG sha256 {s.ActualSha256}, expected {f.Sha256}: {s.Path}"; }
+                else if (ManifestSchema.MissingColumns(f, s.Path!) is { Count: > 0 } missing)
+                { bad++; line = $"sha256 ok but columns missing: {string.Join(", ", missing)}: {s.Path}"; }
+                else line = $"ok ({s.Kind}) {s.Path}";
+                Console.WriteLine($"{m.Id}/{f.Name}: {line}");
+            }
+            return bad == 0 ? 0 : 1;
+        }));
+        return command;
+    }
+
+    private static Command PathOf()
+    {
+        var dataDir = DataDirOption();
+        var reference = new Argument<string>("file") { Description = "<manifest-id>/<file-name>, e.g. scaling-primate-vvs/benchmark_scores.csv" };
+        var offline = new Option<bool>("--offline") { Description = "Never download." };
+        var command = new Command("path", "Resolve a file (downloading it into the cache if needed) and print its path.") { reference, dataDir, offline };
+        command.SetAction((parse, ct) => CliErrors.Run(async () =>
+        {
+            var (_, file) = Catalog().Find(parse.GetValue(reference)!);
+            var options = DataResolverOptions.FromEnvironment(parse.GetValue(dataDir)) with { AllowDownload = !parse.GetValue(offline) };
+            var resolved = await new DataResolver(options).ResolveAsync(file, null, ct);
+            Console.WriteLine(resolved.Path);
+            return 0;
+        }));
+        return command;
+    }
+}
