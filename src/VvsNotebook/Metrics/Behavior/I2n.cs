@@ -28,6 +28,7 @@ public sealed record I2n(double DprimeCap = 5, uint Seed = 0, int Repetitions = 
 {
     /// <param name="modelProbabilities">Images x objects choice probabilities.</param>
     /// <param name="truth">True object index of each image.</param>
+    /// <param name="human">Human trials on the same images.</param>
     public I2nScore Score(Matrix<double> modelProbabilities, IReadOnlyList<int> truth, BehavioralTrials human)
     {
         var n = modelProbabilities.RowCount; var k = modelProbabilities.ColumnCount;

@@ -16,6 +16,7 @@ public sealed record SplitHalfConsistency(int NSplits = 10, uint Seed = 1)
     /// <param name="trials">One row per trial (presentation), one column per neuroid.</param>
     /// <param name="stimulus">Stimulus index (0..stimuli-1) of each trial.</param>
     /// <param name="repetition">Repetition id of each trial.</param>
+    /// <param name="cancellationToken">Checked between splits.</param>
     public CeilingScore Estimate(Matrix<double> trials, IReadOnlyList<int> stimulus, IReadOnlyList<int> repetition,
         CancellationToken cancellationToken = default)
     {

@@ -84,14 +84,14 @@ public sealed record NeuralPredictivity
     /// Work shared by all PLS splits: globally centered features G and targets, and G^T Y. Each split's fit runs
     /// on row subsets of G without copying it, and all splits share each pass over G.
     /// </summary>
-    private sealed class PlsShared(double[] g, double[] gy, int n, int p, int q, double[] xMean, double[] yMean, double[] cAll)
+    private sealed class PlsShared(double[] g, double[] gy, int n, int p, int q, double[] yMean, double[] cAll)
     {
         public static PlsShared Create(double[] x, int n, int p, double[] y, int q)
         {
             var all = Enumerable.Range(0, n).ToArray();
-            var (g, xMean) = ColumnMajor.TakeRowsCentered(x, n, p, all);
+            var (g, _) = ColumnMajor.TakeRowsCentered(x, n, p, all);
             var (gy, yMean) = ColumnMajor.TakeRowsCentered(y, n, q, all);
-            return new PlsShared(g, gy, n, p, q, xMean, yMean, ColumnMajor.TransposeMultiply(g, n, p, gy, q));
+            return new PlsShared(g, gy, n, p, q, yMean, ColumnMajor.TransposeMultiply(g, n, p, gy, q));
         }
 
         public Matrix<double>[] FitPredictAll(PlsRegression pls, IReadOnlyList<Split> splits, CancellationToken ct, IProgress<int>? progress)
