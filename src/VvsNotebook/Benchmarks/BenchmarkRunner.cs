@@ -2,6 +2,7 @@ using MathNet.Numerics.LinearAlgebra;
 using VvsNotebook.Activations;
 using VvsNotebook.Data;
 using VvsNotebook.Display;
+using VvsNotebook.Figures;
 using VvsNotebook.Metrics;
 
 namespace VvsNotebook.Benchmarks;
@@ -75,7 +76,23 @@ public sealed record BenchmarkRun(string ModelId, IReadOnlyList<LayerCommitment>
             Score = double.IsFinite(s.Score) ? s.Score : null,
         }).ToArray();
 
-    public IReadOnlyDictionary<string, string> ToMimeBundle() => MetricTable.Bundle($"Benchmark run of {ModelId}",
+    /// <summary>Per-region bars of the ceiled scores with their errors.</summary>
+    public PlotlyFigure ToFigure() => new PlotlyFigure
+    {
+        Layout = new PlotlyLayout { Title = $"Brain alignment of {ModelId}", XAxis = new PlotlyAxis("region"), YAxis = new PlotlyAxis("ceiled score") },
+    }.With(PlotlyFigure.Bar(Scores.Select(s => $"{s.Region} ({s.Layer})"), Scores.Select(s => s.Score), ModelId, errorPlus: Scores.Select(s => s.Error)));
+
+    /// <summary>The score table (text and HTML) and the per-region bar chart (Plotly).</summary>
+    public IReadOnlyDictionary<string, string> ToMimeBundle()
+    {
+        var bundle = new Dictionary<string, string>(Table());
+        var figure = ToFigure().ToMimeBundle();
+        bundle[MimeTypes.Plotly] = figure[MimeTypes.Plotly];
+        bundle[MimeTypes.Html] += figure[MimeTypes.Html];
+        return bundle;
+    }
+
+    private IReadOnlyDictionary<string, string> Table() => MetricTable.Bundle($"Benchmark run of {ModelId}",
         ["benchmark", "region", "layer", "score", "raw", "ceiling", "layer scores"],
         Scores.Select((s, i) => (IReadOnlyList<string>)[s.Benchmark, s.Region, s.Layer, MetricTable.Num(s.Score), MetricTable.Num(s.Raw),
             MetricTable.Num(s.Ceiling), string.Join("; ", Commitments[i].LayerScores.Select(kv => $"{kv.Key}={MetricTable.Num(kv.Value)}"))]));

@@ -28,6 +28,9 @@ public class OfflineSuiteTests
         var behavior = run.Scores.Single(s => s.Region == "Behavioral");
         Assert.Equal("pooled", behavior.Layer);
         Assert.True(behavior.Ceiling > 0.3 && double.IsFinite(behavior.Score));
+        var bundle = run.ToMimeBundle();
+        Assert.Contains("vvs.offline.V1-gabor-pls", bundle["text/plain"]);
+        Assert.Contains("\"type\":\"bar\"", bundle["application/vnd.plotly.v1+json"]);
     }
 
     [Fact]
