@@ -45,7 +45,7 @@ public sealed record NeuralPredictivity
             : splits.Select((split, s) =>
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                var pr = Regression.Fit(Take(features, split.Train), Take(neural, split.Train), cancellationToken).Predict(Take(features, split.Test));
+                var pr = Regression.Fit(ColumnMajor.Rows(features, split.Train), ColumnMajor.Rows(neural, split.Train), cancellationToken).Predict(ColumnMajor.Rows(features, split.Test));
                 progress?.Report(s + 1);
                 return pr;
             }).ToArray();
@@ -69,15 +69,7 @@ public sealed record NeuralPredictivity
                     $"Split {s}: every neuroid's correlation is undefined (constant responses or predictions on the {splits[s].Test.Count} test stimuli).");
             medians[s] = MathNet.Numerics.Statistics.Statistics.Median(row);
         }
-        var mean = medians.Average();
-        var std = Math.Sqrt(medians.Select(m => (m - mean) * (m - mean)).Average());
-        return new NeuralPredictivityScore(mean, std / Math.Sqrt(splits.Count), medians, DenseMatrix.OfArray(r), Regression.Name);
-    }
-
-    private static Matrix<double> Take(Matrix<double> m, IReadOnlyList<int> rows)
-    {
-        var v = ColumnMajor.TakeRows(ColumnMajor.Values(m), m.RowCount, m.ColumnCount, rows);
-        return new DenseMatrix(rows.Count, m.ColumnCount, v);
+        return new NeuralPredictivityScore(medians.Average(), Spread.StandardErrorOfMean(medians), medians, DenseMatrix.OfArray(r), Regression.Name);
     }
 
     /// <summary>
