@@ -7,14 +7,33 @@ using VvsNotebook.Benchmarks.Public;
 using VvsNotebook.Benchmarks.Sources;
 using VvsNotebook.Data;
 using VvsNotebook.Display;
+using VvsNotebook.Training.Activations;
+using VvsNotebook.Training.Data;
+using VvsNotebook.Training.Loop;
+using VvsNotebook.Training.Models;
 
 namespace VvsNotebook.Cli.Commands;
 
 /// <summary><c>vvs benchmark</c>: score a model on a benchmark suite, commit layers per region, append to a results table.</summary>
 public static class BenchmarkCommand
 {
+    /// <summary>Turns a finished training run (config.json + model.vvst) into a torch activation source.</summary>
+    private static IActivationSource? LoadTrainedRun(string dir)
+    {
+        if (!File.Exists(Path.Combine(dir, "config.json"))) return null;
+        var config = RunDirectory.ReadConfig(dir);
+        var modelPath = Path.Combine(dir, "model.vvst");
+        if (!File.Exists(modelPath)) throw new InvalidOperationException($"Run {dir} has no model.vvst yet: it has not finished training.");
+        var input = config.Model.Input ?? new InputShape(1, 28); // Fashion-MNIST runs see 28 x 28 grey images
+        var model = ModelZoo.Create(config.Model with { Input = input, NumClasses = FashionMnist.Classes.Count });
+        model.load(modelPath);
+        model.eval();
+        return new TorchActivationSource(config.Name, model, input, FashionMnist.Normalization);
+    }
+
     public static Command Create()
     {
+        ActivationSources.RegisterRunLoader(LoadTrainedRun);
         var suite = new Option<string>("--suite") { Description = "offline (no download needed) or public (the paper's 5 Brain-Score benchmarks; needs their files)", DefaultValueFactory = _ => "offline" };
         var dataDir = new Option<DirectoryInfo?>("--data-dir") { Description = "Folder with the Brain-Score files for --suite public (default: VVS_DATA)" };
         var model = new Option<string?>("--model") { Description = $"A built-in model: {string.Join(", ", ActivationSources.BuiltinNames)}" };

@@ -8,7 +8,12 @@ using VvsNotebook.Metrics;
 namespace VvsNotebook.Benchmarks;
 
 /// <summary>Which layer a region was committed to, and the scores that decided it.</summary>
-public sealed record LayerCommitment(string Region, string Benchmark, string Layer, IReadOnlyDictionary<string, double> LayerScores, bool Selected);
+/// <remarks>Layers the metric cannot use (e.g. fewer features than PLS components) are listed in
+/// <see cref="Skipped"/> with the reason, instead of failing the whole run.</remarks>
+public sealed record LayerCommitment(string Region, string Benchmark, string Layer, IReadOnlyDictionary<string, double> LayerScores, bool Selected)
+{
+    public IReadOnlyDictionary<string, string> Skipped { get; init; } = new Dictionary<string, string>();
+}
 
 /// <summary>
 /// Runs a model on a suite: each neural region is committed to its best candidate layer on that region's benchmark
@@ -43,16 +48,21 @@ public sealed record BenchmarkRunner
             {
                 var candidates = LayersFor(b, layers, readout);
                 var perLayer = new Dictionary<string, BenchmarkScore>();
+                var skipped = new Dictionary<string, string>();
                 foreach (var layer in candidates)
                 {
                     cancellationToken.ThrowIfCancellationRequested();
                     progress?.Report($"{b.Identifier}: layer {layer}");
                     var a = acts.TryGetValue(layer, out var m) ? m : throw new InvalidOperationException($"Model '{model.ModelId}' returned no activations for layer '{layer}'.");
-                    perLayer[layer] = b.Score(a, layer, cancellationToken);
+                    try { perLayer[layer] = b.Score(a, layer, cancellationToken); }
+                    catch (ArgumentException e) when (candidates.Count > 1) { skipped[layer] = e.Message; }
                 }
-                var best = candidates.Select(l => perLayer[l]).Aggregate((x, y) => y.Score > x.Score ? y : x);
+                if (perLayer.Count == 0)
+                    throw new InvalidOperationException($"{b.Identifier}: no candidate layer could be scored: " +
+                        string.Join("; ", skipped.Select(kv => $"{kv.Key}: {kv.Value}")));
+                var best = candidates.Where(perLayer.ContainsKey).Select(l => perLayer[l]).Aggregate((x, y) => y.Score > x.Score ? y : x);
                 commitments.Add(new LayerCommitment(b.Region, b.Identifier, best.Layer,
-                    perLayer.ToDictionary(kv => kv.Key, kv => kv.Value.Score), candidates.Count > 1));
+                    perLayer.ToDictionary(kv => kv.Key, kv => kv.Value.Score), candidates.Count > 1) { Skipped = skipped });
                 scores.Add(best);
             }
         }
@@ -95,5 +105,6 @@ public sealed record BenchmarkRun(string ModelId, IReadOnlyList<LayerCommitment>
     private IReadOnlyDictionary<string, string> Table() => MetricTable.Bundle($"Benchmark run of {ModelId}",
         ["benchmark", "region", "layer", "score", "raw", "ceiling", "layer scores"],
         Scores.Select((s, i) => (IReadOnlyList<string>)[s.Benchmark, s.Region, s.Layer, MetricTable.Num(s.Score), MetricTable.Num(s.Raw),
-            MetricTable.Num(s.Ceiling), string.Join("; ", Commitments[i].LayerScores.Select(kv => $"{kv.Key}={MetricTable.Num(kv.Value)}"))]));
+            MetricTable.Num(s.Ceiling), string.Join("; ", Commitments[i].LayerScores.Select(kv => $"{kv.Key}={MetricTable.Num(kv.Value)}")
+                .Concat(Commitments[i].Skipped.Keys.Select(k => $"{k}=skipped")))]));
 }

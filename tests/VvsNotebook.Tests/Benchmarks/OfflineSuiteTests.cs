@@ -63,6 +63,33 @@ public class OfflineSuiteTests
         Assert.Throws<ArgumentException>(() => ActivationSources.Builtin("resnet"));
     }
 
+    /// <summary>The Gabor model plus a 3-feature layer, too narrow for 25 PLS components.</summary>
+    private sealed class WithNarrowLayer : IActivationSource
+    {
+        private readonly GaborSource _inner = new();
+        public string ModelId => "gabor+narrow";
+        public IReadOnlyList<string> LayerNames => [.. _inner.LayerNames, "narrow"];
+        public IReadOnlyDictionary<string, MathNet.Numerics.LinearAlgebra.Matrix<double>> GetActivations(ImageBatch images, IReadOnlyList<string> layers, CancellationToken cancellationToken = default)
+        {
+            var res = _inner.GetActivations(images, layers.Where(l => l != "narrow").Append("complex").Distinct().ToArray(), cancellationToken).ToDictionary();
+            if (layers.Contains("narrow")) res["narrow"] = res["complex"].SubMatrix(0, images.Count, 0, 3);
+            return res;
+        }
+    }
+
+    [Fact]
+    public void Layers_a_metric_cannot_use_are_skipped_with_the_reason()
+    {
+        var run = new BenchmarkRunner { CandidateLayers = ["complex", "narrow"], BehavioralReadoutLayer = "complex" }
+            .Run(new WithNarrowLayer(), Suite.Value.Take(1).ToArray());
+        var v1 = run.Commitments.Single();
+        Assert.Equal("complex", v1.Layer);
+        Assert.Contains("at least 25 features", v1.Skipped["narrow"]);
+        Assert.Contains("narrow=skipped", run.ToMimeBundle()["text/plain"]);
+        // With a single candidate there is nothing to fall back on: the metric's own error surfaces.
+        Assert.Throws<ArgumentException>(() => new BenchmarkRunner { CandidateLayers = ["narrow"] }.Run(new WithNarrowLayer(), Suite.Value.Take(1).ToArray()));
+    }
+
     [Fact]
     public void A_model_equal_to_the_target_reaches_the_ceiling()
     {
