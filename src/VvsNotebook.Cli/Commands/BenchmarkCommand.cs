@@ -71,7 +71,11 @@ public static class BenchmarkCommand
                 var progress = new Progress<string>(m => { if (!Console.IsErrorRedirected) Console.Error.WriteLine("  " + m); });
                 var result = runner.Run(source, benchmarks, ct, progress);
                 var id = p.GetValue(modelId) ?? source.ModelId;
-                var records = result.ToScoreRecords(new ScoreRecord { ModelId = id, BenchmarkName = "", Region = "" });
+                // A trained run carries N, D and C (result.json), so its rows feed the scaling-law fits directly.
+                var template = p.GetValue(run) is { } runDir && File.Exists(Path.Combine(runDir.FullName, "result.json"))
+                    ? RunFiles.ReadJson<TrainingResult>(Path.Combine(runDir.FullName, "result.json")).ToScoreRecord("", "", null) with { ModelId = id }
+                    : new ScoreRecord { ModelId = id, BenchmarkName = "", Region = "" };
+                var records = result.ToScoreRecords(template);
                 if (p.GetValue(output) is { } outFile) ScoreTable.Append(outFile.FullName, records);
                 Console.WriteLine(p.GetValue(json)
                     ? JsonSerializer.Serialize(new { model_id = id, scores = result.Scores, commitments = result.Commitments }, new JsonSerializerOptions { WriteIndented = true })
