@@ -35,6 +35,7 @@ public static class BenchmarkCommand
     {
         ActivationSources.RegisterRunLoader(LoadTrainedRun);
         var suite = new Option<string>("--suite") { Description = "offline (no download needed) or public (the paper's 5 Brain-Score benchmarks; needs their files)", DefaultValueFactory = _ => "offline" };
+        var imageSize = new Option<int>("--image-size") { Description = "Public suite: side the stimuli are resized to after screen placement", DefaultValueFactory = _ => 224 };
         var dataDir = new Option<DirectoryInfo?>("--data-dir") { Description = "Folder with the Brain-Score files for --suite public (default: VVS_DATA)" };
         var model = new Option<string?>("--model") { Description = $"A built-in model: {string.Join(", ", ActivationSources.BuiltinNames)}" };
         var run = new Option<DirectoryInfo?>("--run") { Description = "A trained run directory (needs a registered run loader)" };
@@ -45,7 +46,7 @@ public static class BenchmarkCommand
         var perClass = new Option<int>("--images-per-class") { Description = "Offline suite: Fashion-MNIST images per class", DefaultValueFactory = _ => 30 };
         var json = new Option<bool>("--json") { Description = "Write the run as JSON on stdout" };
         var cmd = new Command("benchmark", "Score a model on a benchmark suite: layer commitment per region, ceiled scores, results table");
-        foreach (var o in new Option[] { suite, dataDir, model, run, layers, readout, output, modelId, perClass, json }) cmd.Options.Add(o);
+        foreach (var o in new Option[] { suite, dataDir, imageSize, model, run, layers, readout, output, modelId, perClass, json }) cmd.Options.Add(o);
         cmd.SetAction((p, ct) =>
         {
             try
@@ -60,7 +61,7 @@ public static class BenchmarkCommand
                 var benchmarks = p.GetValue(suite) switch
                 {
                     "offline" => OfflineSuite.Build(new OfflineSuiteOptions { ImagesPerClass = p.GetValue(perClass) }),
-                    "public" => PublicBenchmarks.All(BrainScoreData.DataDirectory(p.GetValue(dataDir)?.FullName)),
+                    "public" => PublicBenchmarks.All(BrainScoreData.DataDirectory(p.GetValue(dataDir)?.FullName), p.GetValue(imageSize)),
                     var s => throw new ArgumentException($"Unknown suite '{s}'. Suites: offline, public."),
                 };
                 var runner = new BenchmarkRunner

@@ -81,6 +81,8 @@ data:
         var score = it.Score(acts, "pixels");
         Assert.True(score.Ceiling > 0.9 && score.Raw > 0.3, // 36 training images for 144 pixel weights: far from chance (0), far from perfect
             $"raw {score.Raw}, ceiling {score.Ceiling}");
+        var resized = PublicBenchmarks.MajajHong("V4", Path.Combine(_dir, "majaj.nc"), Path.Combine(_dir, "hvm.csv"), Path.Combine(_dir, "images"), imageSize: 24);
+        Assert.Equal((24, 24, 4), (resized.Stimuli.Height, resized.Stimuli.Width, resized.Target.ColumnCount));
         Assert.Throws<ArgumentException>(() => PublicBenchmarks.MajajHong("V1", Path.Combine(_dir, "majaj.nc"), Path.Combine(_dir, "hvm.csv"), Path.Combine(_dir, "images")));
     }
 
