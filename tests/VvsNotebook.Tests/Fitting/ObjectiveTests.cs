@@ -62,6 +62,23 @@ public class ObjectiveTests
         for (var j = 0; j < p.Length; j++) Assert.Equal(g2[j], g1[j], Math.Abs(g2[j]) * 1e-10 + 1e-14);
     }
 
+    [Theory]
+    [InlineData(LawForm.PowerLaw)]
+    [InlineData(LawForm.PowerLawShift)]
+    [InlineData(LawForm.Chinchilla)]
+    public void WeightedRowsEqualRepeatedRows(LawForm form)
+    {
+        var (x, y) = Points(form, 9);
+        int[] counts = [1, 3, 1, 2, 1, 1, 4, 1, 2];
+        var repeated = Enumerable.Range(0, 9).SelectMany(i => Enumerable.Repeat(i, counts[i])).ToArray();
+        var full = new HuberLseObjective(form, x.Select(c => repeated.Select(i => c[i]).ToArray()).ToArray(), repeated.Select(i => y[i]).ToArray(), 1e-3);
+        var weighted = new HuberLseObjective(form, x, y, 1e-3, counts.Select(c => (double)c).ToArray());
+        var p = Parameters(form);
+        double[] g1 = new double[p.Length], g2 = new double[p.Length];
+        Assert.Equal(full.Evaluate(p, g1), weighted.Evaluate(p, g2), 1e-12);
+        for (var j = 0; j < p.Length; j++) Assert.Equal(g1[j], g2[j], 1e-12);
+    }
+
     [Fact]
     public void ObjectiveIsTheSumOfHuberLossesOfLogResiduals()
     {

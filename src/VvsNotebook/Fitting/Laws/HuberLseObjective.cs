@@ -14,10 +14,16 @@ public sealed class HuberLseObjective
     private readonly double[] _logX2;
     private readonly double[] _logY;
     private readonly double _delta;
+    private readonly double[] _weight;
 
-    /// <summary>Builds the objective for scaled inputs <paramref name="x"/> (one or two columns) and targets L.</summary>
-    public HuberLseObjective(LawForm form, IReadOnlyList<double[]> x, ReadOnlySpan<double> y, double delta)
+    /// <summary>
+    /// Builds the objective for scaled inputs <paramref name="x"/> (one or two columns) and targets L. Optional
+    /// <paramref name="weights"/> count repeated rows (a bootstrap resample evaluates each distinct row once).
+    /// </summary>
+    public HuberLseObjective(LawForm form, IReadOnlyList<double[]> x, ReadOnlySpan<double> y, double delta, double[]? weights = null)
     {
+        if (weights is not null && weights.Length != y.Length) throw new ArgumentException("One weight per point is needed.", nameof(weights));
+        _weight = weights ?? Enumerable.Repeat(1.0, y.Length).ToArray();
         if (x.Count != form.InputCount()) throw new ArgumentException($"{form.Key()} takes {form.InputCount()} input(s), got {x.Count}.");
         _form = form;
         _x1 = x[0];
@@ -79,15 +85,16 @@ public sealed class HuberLseObjective
             }
             var r = lse - ly[i];
             double d;
+            var w = _weight[i];
             if (Math.Abs(r) <= delta)
             {
-                loss += 0.5 * r * r;
-                d = r;
+                loss += w * 0.5 * r * r;
+                d = w * r;
             }
             else
             {
-                loss += delta * (Math.Abs(r) - 0.5 * delta);
-                d = r > 0 ? delta : -delta;
+                loss += w * delta * (Math.Abs(r) - 0.5 * delta);
+                d = r > 0 ? w * delta : -w * delta;
             }
             var dw1 = d * w1;
             ge += d - dw1;
@@ -129,15 +136,16 @@ public sealed class HuberLseObjective
             }
             var r = lse - ly[i];
             double d;
+            var w = _weight[i];
             if (Math.Abs(r) <= delta)
             {
-                loss += 0.5 * r * r;
-                d = r;
+                loss += w * 0.5 * r * r;
+                d = w * r;
             }
             else
             {
-                loss += delta * (Math.Abs(r) - 0.5 * delta);
-                d = r > 0 ? delta : -delta;
+                loss += w * delta * (Math.Abs(r) - 0.5 * delta);
+                d = r > 0 ? w * delta : -w * delta;
             }
             var dw1 = d * w1;
             ge += d - dw1;
@@ -170,15 +178,16 @@ public sealed class HuberLseObjective
             var sum = s0 + s1 + s2;
             var r = m + Math.Log(sum) - ly[i];
             double d;
+            var w = _weight[i];
             if (Math.Abs(r) <= delta)
             {
-                loss += 0.5 * r * r;
-                d = r;
+                loss += w * 0.5 * r * r;
+                d = w * r;
             }
             else
             {
-                loss += delta * (Math.Abs(r) - 0.5 * delta);
-                d = r > 0 ? delta : -delta;
+                loss += w * delta * (Math.Abs(r) - 0.5 * delta);
+                d = r > 0 ? w * delta : -w * delta;
             }
             var ds = d / sum;
             ge += ds * s0;
@@ -226,8 +235,9 @@ public sealed class HuberLseObjective
             var r = lse - Vector256.Create(_logY.AsSpan(i, 4));
             var absR = Vector256.Abs(r);
             var quadratic = Vector256.LessThanOrEqual(absR, vDelta);
-            loss += Vector256.ConditionalSelect(quadratic, half * r * r, vDelta * absR - halfDelta2);
-            var d = Vector256.Min(Vector256.Max(r, vNegDelta), vDelta);
+            var w = Vector256.Create(_weight.AsSpan(i, 4));
+            loss += w * Vector256.ConditionalSelect(quadratic, half * r * r, vDelta * absR - halfDelta2);
+            var d = w * Vector256.Min(Vector256.Max(r, vNegDelta), vDelta);
             var dw1 = d * w1;
             ge += d - dw1;
             ga += dw1;
@@ -269,8 +279,9 @@ public sealed class HuberLseObjective
             var r = lse - Vector256.Create(_logY.AsSpan(i, 4));
             var absR = Vector256.Abs(r);
             var quadratic = Vector256.LessThanOrEqual(absR, vDelta);
-            loss += Vector256.ConditionalSelect(quadratic, half * r * r, vDelta * absR - halfDelta2);
-            var d = Vector256.Min(Vector256.Max(r, vNegDelta), vDelta);
+            var w = Vector256.Create(_weight.AsSpan(i, 4));
+            loss += w * Vector256.ConditionalSelect(quadratic, half * r * r, vDelta * absR - halfDelta2);
+            var d = w * Vector256.Min(Vector256.Max(r, vNegDelta), vDelta);
             var dw1 = d * w1;
             ge += d - dw1;
             ga += dw1;
@@ -314,8 +325,9 @@ public sealed class HuberLseObjective
             var r = m + Vector256.Log(sum) - Vector256.Create(_logY.AsSpan(i, 4));
             var absR = Vector256.Abs(r);
             var quadratic = Vector256.LessThanOrEqual(absR, vDelta);
-            loss += Vector256.ConditionalSelect(quadratic, half * r * r, vDelta * absR - halfDelta2);
-            var ds = Vector256.Min(Vector256.Max(r, vNegDelta), vDelta) / sum;
+            var w = Vector256.Create(_weight.AsSpan(i, 4));
+            loss += w * Vector256.ConditionalSelect(quadratic, half * r * r, vDelta * absR - halfDelta2);
+            var ds = w * Vector256.Min(Vector256.Max(r, vNegDelta), vDelta) / sum;
             ge += ds * s0;
             var w1 = ds * s1;
             var w2 = ds * s2;
