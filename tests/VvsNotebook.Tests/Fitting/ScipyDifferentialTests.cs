@@ -1,5 +1,4 @@
-using System.Globalization;
-using System.Text;
+using System.Text.Json.Nodes;
 using VvsNotebook.Experiments;
 using VvsNotebook.Fitting;
 using VvsNotebook.Fitting.Laws;
@@ -12,42 +11,25 @@ namespace VvsNotebook.Tests.Fitting;
 /// </summary>
 public class ScipyDifferentialTests
 {
-    /// <summary>Python: the paper's objective, BFGS from each given start, best loss and parameters as JSON.</summary>
-    private const string Reference = """
-        import sys, json, numpy as np
-        from scipy.optimize import minimize
-        from scipy.special import huber, logsumexp
-        d = json.load(sys.stdin)
-        X = [np.array(c) for c in d["x"]]; logy = np.log(np.array(d["y"])); delta = d["delta"]; form = d["form"]
-        def lse_terms(p):
-            if form == "power_law":
-                e, a, al = p; return [np.full_like(logy, e), a - al * np.log(X[0])]
-            if form == "power_law_shift":
-                e, a, lam, al = p; return [np.full_like(logy, e), a - al * np.log(X[0] + 10 ** lam)]
-            e, a, al, b, be = p; return [np.full_like(logy, e), a - al * np.log(X[0]), b - be * np.log(X[1])]
-        def obj(p):
-            return np.sum(huber(delta, logsumexp(np.stack(lse_terms(p)), axis=0) - logy))
-        best = None
-        for s in d["starts"]:
-            r = minimize(obj, np.array(s, dtype=float), method="BFGS")
-            if best is None or r.fun < best.fun: best = r
-        print(json.dumps({"loss": float(best.fun), "x": [float(v) for v in best.x]}))
-        """;
-
+    /// <summary>Runs bench/fit/scipy_reference.py (the original pipeline's objective and optimiser) on one fit.</summary>
     private static (double Loss, double[] X) Scipy(LawForm form, FitData data, IEnumerable<double[]> starts)
     {
-        string Arr(IEnumerable<double> v) => "[" + string.Join(",", v.Select(x => x.ToString("R", CultureInfo.InvariantCulture))) + "]";
-        var json = new StringBuilder()
-            .Append("{\"form\":\"").Append(form.Key()).Append("\",\"delta\":1e-3,")
-            .Append("\"x\":[").Append(string.Join(",", data.X.Select(Arr))).Append("],")
-            .Append("\"y\":").Append(Arr(data.Y)).Append(',')
-            .Append("\"starts\":[").Append(string.Join(",", starts.Select(Arr))).Append("]}").ToString();
-        var output = PythonReference.Run($"import sys, io\nsys.stdin = io.StringIO({Quote(json)})\n" + Reference, TimeSpan.FromMinutes(3));
-        var doc = System.Text.Json.JsonDocument.Parse(output);
-        return (doc.RootElement.GetProperty("loss").GetDouble(), doc.RootElement.GetProperty("x").EnumerateArray().Select(e => e.GetDouble()).ToArray());
+        JsonArray Arr(IEnumerable<double> v) => new(v.Select(x => (JsonNode?)x).ToArray());
+        var request = new JsonObject
+        {
+            ["fits"] = new JsonArray(new JsonObject
+            {
+                ["name"] = "t", ["form"] = form.Key(), ["delta"] = 1e-3,
+                ["x"] = new JsonArray(data.X.Select(c => (JsonNode?)Arr(c)).ToArray()),
+                ["y"] = Arr(data.Y),
+                ["starts"] = new JsonArray(starts.Select(s => (JsonNode?)Arr(s)).ToArray()),
+            }),
+        };
+        var script = Path.Combine(TestData.RepositoryRoot, "bench", "fit", "scipy_reference.py");
+        var output = PythonReference.RunFile(script, request.ToJsonString(), TimeSpan.FromMinutes(3));
+        var result = JsonNode.Parse(output)!;
+        return ((double)result["loss"]!, result["x"]!.AsArray().Select(v => (double)v!).ToArray());
     }
-
-    private static string Quote(string s) => "'" + s.Replace("\\", "\\\\").Replace("'", "\\'") + "'";
 
     [Theory]
     [InlineData("compute_neuro", 1)]        // 150 starts, 620 points
