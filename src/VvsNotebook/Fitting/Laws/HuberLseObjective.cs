@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 
 namespace VvsNotebook.Fitting.Laws;
@@ -39,164 +40,58 @@ public sealed class HuberLseObjective
 
     /// <summary>Objective value at <paramref name="p"/>; writes the gradient. Uses 256-bit SIMD where the CPU has it.</summary>
     public double Evaluate(ReadOnlySpan<double> p, Span<double> gradient) => Vector256.IsHardwareAccelerated
-        ? _form switch
-        {
-            LawForm.PowerLaw => PowerLawSimd(p, gradient),
-            LawForm.PowerLawShift => ShiftSimd(p, gradient),
-            LawForm.Chinchilla => JointSimd(p, gradient),
-            _ => throw new InvalidOperationException(),
-        }
+        ? _form == LawForm.Chinchilla ? JointSimd(p, gradient) : OneInputSimd(p, gradient)
         : EvaluateScalar(p, gradient);
 
     /// <summary>The plain one-point-at-a-time evaluation (reference for the SIMD path and fallback without SIMD).</summary>
-    internal double EvaluateScalar(ReadOnlySpan<double> p, Span<double> gradient) => _form switch
-    {
-        LawForm.PowerLaw => PowerLaw(p, gradient, 0),
-        LawForm.PowerLawShift => Shift(p, gradient, 0),
-        LawForm.Chinchilla => Joint(p, gradient, 0),
-        _ => throw new InvalidOperationException(),
-    };
+    internal double EvaluateScalar(ReadOnlySpan<double> p, Span<double> gradient) =>
+        _form == LawForm.Chinchilla ? Joint(p, gradient, 0) : OneInput(p, gradient, 0);
 
     /// <summary>Objective value only.</summary>
     public double Value(ReadOnlySpan<double> p) => Evaluate(p, stackalloc double[p.Length]);
 
-    private double PowerLaw(ReadOnlySpan<double> p, Span<double> g, int start)
+    /// <summary>Power law, or the shifted one (log(X + 10^lambda) in place of log X), from point <paramref name="start"/> on.</summary>
+    private double OneInput(ReadOnlySpan<double> p, Span<double> g, int start)
     {
-        double e = p[0], a = p[1], alpha = p[2], delta = _delta;
-        double loss = 0, ge = 0, ga = 0, galpha = 0;
-        var lx = _logX1;
-        var ly = _logY;
-        for (var i = start; i < ly.Length; i++)
+        var shifted = _form == LawForm.PowerLawShift;
+        double e = p[0], a = p[1], alpha = p[shifted ? 3 : 2];
+        var shift = shifted ? Math.Pow(10, p[2]) : 0;
+        double loss = 0, ge = 0, ga = 0, galpha = 0, gshift = 0;
+        for (var i = start; i < _logY.Length; i++)
         {
-            var t = a - alpha * lx[i];
-            var z = t - e;
-            double lse, w1;
-            if (z > 0)
-            {
-                var u = Math.Exp(-z);
-                lse = t + Math.Log(1 + u);
-                w1 = 1 / (1 + u);
-            }
-            else
-            {
-                var u = Math.Exp(z);
-                lse = e + Math.Log(1 + u);
-                w1 = u / (1 + u);
-            }
-            var r = lse - ly[i];
-            double d;
-            var w = _weight[i];
-            if (Math.Abs(r) <= delta)
-            {
-                loss += w * 0.5 * r * r;
-                d = w * r;
-            }
-            else
-            {
-                loss += w * delta * (Math.Abs(r) - 0.5 * delta);
-                d = r > 0 ? w * delta : -w * delta;
-            }
+            var xs = _x1[i] + shift;
+            var lx = shifted ? Math.Log(xs) : _logX1[i];
+            var lse = Lse(e, a - alpha * lx, out var w1);
+            loss += Huber(lse - _logY[i], _delta, _weight[i], out var d);
             var dw1 = d * w1;
             ge += d - dw1;
             ga += dw1;
-            galpha -= dw1 * lx[i];
+            galpha -= dw1 * lx;
+            if (shifted) gshift -= dw1 / xs;
         }
-        g[0] = ge;
-        g[1] = ga;
-        g[2] = galpha;
-        return loss;
-    }
-
-    private double Shift(ReadOnlySpan<double> p, Span<double> g, int start)
-    {
-        double e = p[0], a = p[1], lambda = p[2], alpha = p[3], delta = _delta;
-        var shift = Math.Pow(10, lambda);
-        var dShift = shift * Math.Log(10);
-        double loss = 0, ge = 0, ga = 0, glambda = 0, galpha = 0;
-        var x = _x1;
-        var ly = _logY;
-        for (var i = start; i < ly.Length; i++)
-        {
-            var xs = x[i] + shift;
-            var lxs = Math.Log(xs);
-            var t = a - alpha * lxs;
-            var z = t - e;
-            double lse, w1;
-            if (z > 0)
-            {
-                var u = Math.Exp(-z);
-                lse = t + Math.Log(1 + u);
-                w1 = 1 / (1 + u);
-            }
-            else
-            {
-                var u = Math.Exp(z);
-                lse = e + Math.Log(1 + u);
-                w1 = u / (1 + u);
-            }
-            var r = lse - ly[i];
-            double d;
-            var w = _weight[i];
-            if (Math.Abs(r) <= delta)
-            {
-                loss += w * 0.5 * r * r;
-                d = w * r;
-            }
-            else
-            {
-                loss += w * delta * (Math.Abs(r) - 0.5 * delta);
-                d = r > 0 ? w * delta : -w * delta;
-            }
-            var dw1 = d * w1;
-            ge += d - dw1;
-            ga += dw1;
-            galpha -= dw1 * lxs;
-            glambda -= dw1 * alpha * dShift / xs;
-        }
-        g[0] = ge;
-        g[1] = ga;
-        g[2] = glambda;
-        g[3] = galpha;
-        return loss;
+        return Finish(g, loss, ge, ga, galpha, gshift * alpha * shift * Math.Log(10));
     }
 
     private double Joint(ReadOnlySpan<double> p, Span<double> g, int start)
     {
-        double e = p[0], a = p[1], alpha = p[2], b = p[3], beta = p[4], delta = _delta;
+        double e = p[0], a = p[1], alpha = p[2], b = p[3], beta = p[4];
         double loss = 0, ge = 0, ga = 0, galpha = 0, gb = 0, gbeta = 0;
-        var ln = _logX1;
-        var ld = _logX2;
-        var ly = _logY;
-        for (var i = start; i < ly.Length; i++)
+        for (var i = start; i < _logY.Length; i++)
         {
-            var t1 = a - alpha * ln[i];
-            var t2 = b - beta * ld[i];
+            var t1 = a - alpha * _logX1[i];
+            var t2 = b - beta * _logX2[i];
             var m = Math.Max(e, Math.Max(t1, t2));
             var s0 = Math.Exp(e - m);
             var s1 = Math.Exp(t1 - m);
             var s2 = Math.Exp(t2 - m);
             var sum = s0 + s1 + s2;
-            var r = m + Math.Log(sum) - ly[i];
-            double d;
-            var w = _weight[i];
-            if (Math.Abs(r) <= delta)
-            {
-                loss += w * 0.5 * r * r;
-                d = w * r;
-            }
-            else
-            {
-                loss += w * delta * (Math.Abs(r) - 0.5 * delta);
-                d = r > 0 ? w * delta : -w * delta;
-            }
+            loss += Huber(m + Math.Log(sum) - _logY[i], _delta, _weight[i], out var d);
             var ds = d / sum;
             ge += ds * s0;
-            var w1 = ds * s1;
-            var w2 = ds * s2;
-            ga += w1;
-            galpha -= w1 * ln[i];
-            gb += w2;
-            gbeta -= w2 * ld[i];
+            ga += ds * s1;
+            galpha -= ds * s1 * _logX1[i];
+            gb += ds * s2;
+            gbeta -= ds * s2 * _logX2[i];
         }
         g[0] = ge;
         g[1] = ga;
@@ -206,110 +101,79 @@ public sealed class HuberLseObjective
         return loss;
     }
 
-    // SIMD versions: four points per step, Huber written branch-free (d = clamp(r, -delta, delta)); the remaining
-    // points go through the scalar code, whose gradient is added on top.
-
-    private double PowerLawSimd(ReadOnlySpan<double> p, Span<double> g)
+    /// <summary>Writes the one-input gradient in the form's parameter order.</summary>
+    private double Finish(Span<double> g, double loss, double ge, double ga, double galpha, double glambda)
     {
-        double e = p[0], a = p[1], alpha = p[2];
-        var n = _logY.Length;
-        var simdEnd = n - n % 4;
-        var ve = Vector256.Create(e);
-        var va = Vector256.Create(a);
+        g[0] = ge;
+        g[1] = ga;
+        if (_form == LawForm.PowerLawShift)
+        {
+            g[2] = glambda;
+            g[3] = galpha;
+        }
+        else g[2] = galpha;
+        return loss;
+    }
+
+    /// <summary>log(exp(e) + exp(t)) computed stably, and the softmax weight of t.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static double Lse(double e, double t, out double weightOfT)
+    {
+        var z = t - e;
+        var u = Math.Exp(-Math.Abs(z));
+        weightOfT = (z > 0 ? 1 : u) / (1 + u);
+        return Math.Max(t, e) + Math.Log(1 + u);
+    }
+
+    /// <summary>Weighted Huber loss of a residual; <paramref name="derivative"/> is its derivative (weight x clamp(r)).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static double Huber(double r, double delta, double weight, out double derivative)
+    {
+        var absR = Math.Abs(r);
+        derivative = weight * Math.Clamp(r, -delta, delta);
+        return weight * (absR <= delta ? 0.5 * r * r : delta * (absR - 0.5 * delta));
+    }
+
+    // SIMD versions: four points per step, Huber branch-free; the remaining points go through the scalar code,
+    // whose gradient is added on top.
+
+    private double OneInputSimd(ReadOnlySpan<double> p, Span<double> g)
+    {
+        var shifted = _form == LawForm.PowerLawShift;
+        double alpha = p[shifted ? 3 : 2];
+        var shift = shifted ? Math.Pow(10, p[2]) : 0;
+        var simdEnd = _logY.Length - _logY.Length % 4;
+        var ve = Vector256.Create(p[0]);
+        var va = Vector256.Create(p[1]);
         var vAlpha = Vector256.Create(alpha);
-        var vDelta = Vector256.Create(_delta);
-        var vNegDelta = Vector256.Create(-_delta);
-        var halfDelta2 = Vector256.Create(0.5 * _delta * _delta);
-        var half = Vector256.Create(0.5);
-        var one = Vector256<double>.One;
-        Vector256<double> loss = default, ge = default, ga = default, galpha = default;
+        var vShift = Vector256.Create(shift);
+        Vector256<double> loss = default, ge = default, ga = default, galpha = default, gshift = default;
         for (var i = 0; i < simdEnd; i += 4)
         {
-            var lx = Vector256.Create(_logX1.AsSpan(i, 4));
-            var t = va - vAlpha * lx;
-            var z = t - ve;
-            var u = Vector256.Exp(-Vector256.Abs(z));
-            var onePlusU = one + u;
-            var lse = Vector256.Max(t, ve) + Vector256.Log(onePlusU);
-            var w1 = Vector256.ConditionalSelect(Vector256.GreaterThan(z, Vector256<double>.Zero), one, u) / onePlusU;
-            var r = lse - Vector256.Create(_logY.AsSpan(i, 4));
-            var absR = Vector256.Abs(r);
-            var quadratic = Vector256.LessThanOrEqual(absR, vDelta);
-            var w = Vector256.Create(_weight.AsSpan(i, 4));
-            loss += w * Vector256.ConditionalSelect(quadratic, half * r * r, vDelta * absR - halfDelta2);
-            var d = w * Vector256.Min(Vector256.Max(r, vNegDelta), vDelta);
+            var xs = Vector256.Create(_x1.AsSpan(i, 4)) + vShift;
+            var lx = shifted ? Vector256.Log(xs) : Vector256.Create(_logX1.AsSpan(i, 4));
+            var lse = Lse(ve, va - vAlpha * lx, out var w1);
+            loss += Huber(lse - Vector256.Create(_logY.AsSpan(i, 4)), _delta, Vector256.Create(_weight.AsSpan(i, 4)), out var d);
             var dw1 = d * w1;
             ge += d - dw1;
             ga += dw1;
             galpha -= dw1 * lx;
+            if (shifted) gshift -= dw1 / xs;
         }
-        var tail = PowerLaw(p, g, simdEnd);
-        g[0] += Vector256.Sum(ge);
-        g[1] += Vector256.Sum(ga);
-        g[2] += Vector256.Sum(galpha);
-        return tail + Vector256.Sum(loss);
-    }
-
-    private double ShiftSimd(ReadOnlySpan<double> p, Span<double> g)
-    {
-        double e = p[0], a = p[1], lambda = p[2], alpha = p[3];
-        var shift = Math.Pow(10, lambda);
-        var n = _logY.Length;
-        var simdEnd = n - n % 4;
-        var ve = Vector256.Create(e);
-        var va = Vector256.Create(a);
-        var vAlpha = Vector256.Create(alpha);
-        var vShift = Vector256.Create(shift);
-        var vDelta = Vector256.Create(_delta);
-        var vNegDelta = Vector256.Create(-_delta);
-        var halfDelta2 = Vector256.Create(0.5 * _delta * _delta);
-        var half = Vector256.Create(0.5);
-        var one = Vector256<double>.One;
-        Vector256<double> loss = default, ge = default, ga = default, glambda = default, galpha = default;
-        for (var i = 0; i < simdEnd; i += 4)
-        {
-            var xs = Vector256.Create(_x1.AsSpan(i, 4)) + vShift;
-            var lxs = Vector256.Log(xs);
-            var t = va - vAlpha * lxs;
-            var z = t - ve;
-            var u = Vector256.Exp(-Vector256.Abs(z));
-            var onePlusU = one + u;
-            var lse = Vector256.Max(t, ve) + Vector256.Log(onePlusU);
-            var w1 = Vector256.ConditionalSelect(Vector256.GreaterThan(z, Vector256<double>.Zero), one, u) / onePlusU;
-            var r = lse - Vector256.Create(_logY.AsSpan(i, 4));
-            var absR = Vector256.Abs(r);
-            var quadratic = Vector256.LessThanOrEqual(absR, vDelta);
-            var w = Vector256.Create(_weight.AsSpan(i, 4));
-            loss += w * Vector256.ConditionalSelect(quadratic, half * r * r, vDelta * absR - halfDelta2);
-            var d = w * Vector256.Min(Vector256.Max(r, vNegDelta), vDelta);
-            var dw1 = d * w1;
-            ge += d - dw1;
-            ga += dw1;
-            galpha -= dw1 * lxs;
-            glambda -= dw1 / xs;
-        }
-        var tail = Shift(p, g, simdEnd);
-        g[0] += Vector256.Sum(ge);
-        g[1] += Vector256.Sum(ga);
-        g[2] += Vector256.Sum(glambda) * alpha * shift * Math.Log(10);
-        g[3] += Vector256.Sum(galpha);
-        return tail + Vector256.Sum(loss);
+        var tail = OneInput(p, g, simdEnd);
+        var glambda = Vector256.Sum(gshift) * alpha * shift * Math.Log(10);
+        return Finish(g, tail + Vector256.Sum(loss), g[0] + Vector256.Sum(ge), g[1] + Vector256.Sum(ga),
+            g[shifted ? 3 : 2] + Vector256.Sum(galpha), (shifted ? g[2] : 0) + glambda);
     }
 
     private double JointSimd(ReadOnlySpan<double> p, Span<double> g)
     {
-        double e = p[0], a = p[1], alpha = p[2], b = p[3], beta = p[4];
-        var n = _logY.Length;
-        var simdEnd = n - n % 4;
-        var ve = Vector256.Create(e);
-        var va = Vector256.Create(a);
-        var vb = Vector256.Create(b);
-        var vAlpha = Vector256.Create(alpha);
-        var vBeta = Vector256.Create(beta);
-        var vDelta = Vector256.Create(_delta);
-        var vNegDelta = Vector256.Create(-_delta);
-        var halfDelta2 = Vector256.Create(0.5 * _delta * _delta);
-        var half = Vector256.Create(0.5);
+        var simdEnd = _logY.Length - _logY.Length % 4;
+        var ve = Vector256.Create(p[0]);
+        var va = Vector256.Create(p[1]);
+        var vAlpha = Vector256.Create(p[2]);
+        var vb = Vector256.Create(p[3]);
+        var vBeta = Vector256.Create(p[4]);
         Vector256<double> loss = default, ge = default, ga = default, galpha = default, gb = default, gbeta = default;
         for (var i = 0; i < simdEnd; i += 4)
         {
@@ -322,19 +186,13 @@ public sealed class HuberLseObjective
             var s1 = Vector256.Exp(t1 - m);
             var s2 = Vector256.Exp(t2 - m);
             var sum = s0 + s1 + s2;
-            var r = m + Vector256.Log(sum) - Vector256.Create(_logY.AsSpan(i, 4));
-            var absR = Vector256.Abs(r);
-            var quadratic = Vector256.LessThanOrEqual(absR, vDelta);
-            var w = Vector256.Create(_weight.AsSpan(i, 4));
-            loss += w * Vector256.ConditionalSelect(quadratic, half * r * r, vDelta * absR - halfDelta2);
-            var ds = w * Vector256.Min(Vector256.Max(r, vNegDelta), vDelta) / sum;
+            loss += Huber(m + Vector256.Log(sum) - Vector256.Create(_logY.AsSpan(i, 4)), _delta, Vector256.Create(_weight.AsSpan(i, 4)), out var d);
+            var ds = d / sum;
             ge += ds * s0;
-            var w1 = ds * s1;
-            var w2 = ds * s2;
-            ga += w1;
-            galpha -= w1 * ln;
-            gb += w2;
-            gbeta -= w2 * ld;
+            ga += ds * s1;
+            galpha -= ds * s1 * ln;
+            gb += ds * s2;
+            gbeta -= ds * s2 * ld;
         }
         var tail = Joint(p, g, simdEnd);
         g[0] += Vector256.Sum(ge);
@@ -343,5 +201,25 @@ public sealed class HuberLseObjective
         g[3] += Vector256.Sum(gb);
         g[4] += Vector256.Sum(gbeta);
         return tail + Vector256.Sum(loss);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<double> Lse(Vector256<double> e, Vector256<double> t, out Vector256<double> weightOfT)
+    {
+        var z = t - e;
+        var u = Vector256.Exp(-Vector256.Abs(z));
+        var onePlusU = Vector256<double>.One + u;
+        weightOfT = Vector256.ConditionalSelect(Vector256.GreaterThan(z, Vector256<double>.Zero), Vector256<double>.One, u) / onePlusU;
+        return Vector256.Max(t, e) + Vector256.Log(onePlusU);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<double> Huber(Vector256<double> r, double delta, Vector256<double> weight, out Vector256<double> derivative)
+    {
+        var vDelta = Vector256.Create(delta);
+        var absR = Vector256.Abs(r);
+        derivative = weight * Vector256.Min(Vector256.Max(r, -vDelta), vDelta);
+        return weight * Vector256.ConditionalSelect(Vector256.LessThanOrEqual(absR, vDelta), Vector256.Create(0.5) * r * r,
+            vDelta * absR - Vector256.Create(0.5 * delta * delta));
     }
 }
