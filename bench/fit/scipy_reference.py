@@ -6,7 +6,7 @@ gradients (scipy's default, as in epflneuroailab/scaling-primate-vvs), from each
 
 stdin:  {"fits": [{"name", "form": power_law|power_law_shift|chinchilla, "delta", "x": [[...], ...], "y": [...],
                    "starts": [[...], ...]}, ...]}
-stdout: one JSON object per fit: {"name", "loss", "x", "starts", "seconds"}
+stdout: one JSON object per fit: {"name", "loss", "x", "starts", "seconds", "cpu_seconds"}
 Run with Debian's /usr/bin/python3 (python3-numpy, python3-scipy).
 """
 import json
@@ -40,6 +40,7 @@ def main():
         x = [np.asarray(c, dtype=float) for c in fit["x"]]
         f = objective(fit["form"], x, np.log(np.asarray(fit["y"], dtype=float)), float(fit["delta"]))
         start = time.perf_counter()
+        cpu = time.process_time()
         best = None
         with np.errstate(all="ignore"):
             for s in fit["starts"]:
@@ -47,7 +48,8 @@ def main():
                 if best is None or r.fun < best.fun:
                     best = r
         print(json.dumps({"name": fit["name"], "loss": float(best.fun), "x": [float(v) for v in best.x],
-                          "starts": len(fit["starts"]), "seconds": time.perf_counter() - start}), flush=True)
+                          "starts": len(fit["starts"]), "seconds": time.perf_counter() - start,
+                          "cpu_seconds": time.process_time() - cpu}), flush=True)
 
 
 if __name__ == "__main__":

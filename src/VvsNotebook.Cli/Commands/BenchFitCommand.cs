@@ -63,6 +63,7 @@ public static class BenchFitCommand
 
         // Ours: every experiment, full grid.
         var ours = new Dictionary<string, (double Seconds, ScalingLawFit Fit)>();
+        var cpuStart = CpuSeconds();
         var total = Stopwatch.StartNew();
         foreach (var r in rows)
         {
@@ -71,6 +72,7 @@ public static class BenchFitCommand
             ours[r.Experiment.Name] = (w.Elapsed.TotalSeconds, fit);
         }
         var oursTotal = total.Elapsed.TotalSeconds;
+        var oursCpu = CpuSeconds() - cpuStart;
 
         // scipy: the same starts (every K-th), sequentially in one process, timed per fit by the script itself.
         Console.Error.WriteLine($"running scipy on every {every}. start of each grid ...");
@@ -85,17 +87,18 @@ public static class BenchFitCommand
             }).ToArray()),
         };
         var scipy = RunPython(python, script, request.ToJsonString(), ct)
-            .Select(l => JsonNode.Parse(l)!).ToDictionary(n => (string)n["name"]!, n => ((double)n["seconds"]!, (double)n["loss"]!));
+            .Select(l => JsonNode.Parse(l)!).ToDictionary(n => (string)n["name"]!, n => ((double)n["seconds"]!, (double)n["loss"]!, (double)n["cpu_seconds"]!));
 
         Console.WriteLine();
         Console.WriteLine($"{"experiment",-30} {"n",4} {"starts",6} {"ours s",8} {"scipy s",9} {"(measured",10} {"on",5})  {"ratio",7}  {"loss rel. diff",15}");
-        double scipyFull = 0;
+        double scipyFull = 0, scipyCpuFull = 0;
         foreach (var r in rows)
         {
             var (oursSeconds, fit) = ours[r.Experiment.Name];
-            var (scipySeconds, scipyLoss) = scipy[r.Experiment.Name];
+            var (scipySeconds, scipyLoss, scipyCpu) = scipy[r.Experiment.Name];
             var estimate = scipySeconds * r.Grid.Count / r.Subset.Length;
             scipyFull += estimate;
+            scipyCpuFull += scipyCpu * r.Grid.Count / r.Subset.Length;
             // Same starts on our side, to compare optima like for like.
             var objective = new HuberLseObjective(r.Experiment.Fit.Form, r.Data.X, r.Data.Y, r.Experiment.Fit.Delta);
             var oursSubset = r.Subset.Min(i => Bfgs.Minimize(objective.Evaluate, r.Grid.Start(i)).Value);
@@ -106,24 +109,32 @@ public static class BenchFitCommand
         var note = every == 1 ? "measured" : $"extrapolated from every {every}. start";
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"{rows.Length}-fit total (no bootstraps): ours {oursTotal:0.00} s wall on {cores} thread(s); scipy {scipyFull:0} s on 1 core ({note}); ratio {scipyFull / oursTotal:0}x"));
+        // CPU seconds do not depend on how busy a shared machine is; wall time on an idle machine is about CPU / cores.
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"  CPU time: ours {oursCpu:0.00} core-s (idle {cores}-core estimate {oursCpu / cores:0.00} s wall); scipy {scipyCpuFull:0} core-s; CPU ratio {scipyCpuFull / oursCpu:0}x"));
         Console.WriteLine("loss rel. diff = (ours - scipy) / scipy over the same starts; negative means ours found a lower loss.");
 
         if (bootstraps > 0)
         {
             Console.Error.WriteLine($"running our bootstraps ({bootstraps} per experiment) ...");
             var watch = Stopwatch.StartNew();
+            var bootCpuStart = CpuSeconds();
             foreach (var r in rows)
             {
                 var fitter = ScalingLawFitter.For(r.Experiment) with { MaxDegreeOfParallelism = cores };
                 fitter.Bootstrap(ours[r.Experiment.Name].Fit, bootstraps, r.Experiment.Fit.Seed, null, ct);
             }
             var measured = watch.Elapsed.TotalSeconds;
+            var bootCpu = CpuSeconds() - bootCpuStart;
             var oursThousand = measured * 1000 / bootstraps;
             // A bootstrap refit is a full grid fit on n resampled rows: scipy's cost per replicate is its full-fit cost.
             var scipyThousand = scipyFull * 1000;
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"{rows.Length} x 1000 bootstraps: ours {oursThousand / 60:0.0} min wall on {cores} thread(s) (measured {measured:0.0} s for {bootstraps} per experiment, x{1000.0 / bootstraps:0}); " +
                 $"scipy {scipyThousand / 3600:0} core-hours (1000 x its full-grid fit estimate); ratio {scipyThousand / oursThousand:0}x"));
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"  CPU time: ours {bootCpu * 1000 / bootstraps / 3600:0.00} core-hours for 1000 (idle {cores}-core estimate {bootCpu * 1000 / bootstraps / cores / 60:0} min wall); " +
+                $"scipy {scipyCpuFull * 1000 / 3600:0} core-hours; CPU ratio {scipyCpuFull * bootstraps / bootCpu:0}x"));
         }
         Console.WriteLine($"load average at the end: {LoadAverage()}");
         return 0;
@@ -145,6 +156,8 @@ public static class BenchFitCommand
         if (p.ExitCode != 0) throw new InvalidOperationException($"{python} {script} failed: {stderr.Result.Trim()}");
         return lines;
     }
+
+    private static double CpuSeconds() => Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds;
 
     private static string LoadAverage() =>
         File.Exists("/proc/loadavg") ? string.Join(" ", File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "n/a";

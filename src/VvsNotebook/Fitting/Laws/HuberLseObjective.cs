@@ -18,6 +18,13 @@ public sealed class HuberLseObjective
     private readonly double[] _weight;
 
     /// <summary>
+    /// Exponents below this are raised to it: exp(-700) ~ 1e-304 is already nothing next to the leading LSE term (which
+    /// is 1), and deeper arguments send exp into its subnormal slow path, tens of times slower, during wild line-search
+    /// trials of runaway starts.
+    /// </summary>
+    private const double ExpFloor = -700;
+
+    /// <summary>
     /// Builds the objective for scaled inputs <paramref name="x"/> (one or two columns) and targets L. Optional
     /// <paramref name="weights"/> count repeated rows (a bootstrap resample evaluates each distinct row once).
     /// </summary>
@@ -81,9 +88,9 @@ public sealed class HuberLseObjective
             var t1 = a - alpha * _logX1[i];
             var t2 = b - beta * _logX2[i];
             var m = Math.Max(e, Math.Max(t1, t2));
-            var s0 = Math.Exp(e - m);
-            var s1 = Math.Exp(t1 - m);
-            var s2 = Math.Exp(t2 - m);
+            var s0 = Math.Exp(Math.Max(e - m, ExpFloor));
+            var s1 = Math.Exp(Math.Max(t1 - m, ExpFloor));
+            var s2 = Math.Exp(Math.Max(t2 - m, ExpFloor));
             var sum = s0 + s1 + s2;
             loss += Huber(m + Math.Log(sum) - _logY[i], _delta, _weight[i], out var d);
             var ds = d / sum;
@@ -120,7 +127,7 @@ public sealed class HuberLseObjective
     private static double Lse(double e, double t, out double weightOfT)
     {
         var z = t - e;
-        var u = Math.Exp(-Math.Abs(z));
+        var u = Math.Exp(Math.Max(-Math.Abs(z), ExpFloor));
         weightOfT = (z > 0 ? 1 : u) / (1 + u);
         return Math.Max(t, e) + Math.Log(1 + u);
     }
@@ -174,6 +181,7 @@ public sealed class HuberLseObjective
         var vAlpha = Vector256.Create(p[2]);
         var vb = Vector256.Create(p[3]);
         var vBeta = Vector256.Create(p[4]);
+        var floor = Vector256.Create(ExpFloor);
         Vector256<double> loss = default, ge = default, ga = default, galpha = default, gb = default, gbeta = default;
         for (var i = 0; i < simdEnd; i += 4)
         {
@@ -182,9 +190,9 @@ public sealed class HuberLseObjective
             var t1 = va - vAlpha * ln;
             var t2 = vb - vBeta * ld;
             var m = Vector256.Max(ve, Vector256.Max(t1, t2));
-            var s0 = Vector256.Exp(ve - m);
-            var s1 = Vector256.Exp(t1 - m);
-            var s2 = Vector256.Exp(t2 - m);
+            var s0 = Vector256.Exp(Vector256.Max(ve - m, floor));
+            var s1 = Vector256.Exp(Vector256.Max(t1 - m, floor));
+            var s2 = Vector256.Exp(Vector256.Max(t2 - m, floor));
             var sum = s0 + s1 + s2;
             loss += Huber(m + Vector256.Log(sum) - Vector256.Create(_logY.AsSpan(i, 4)), _delta, Vector256.Create(_weight.AsSpan(i, 4)), out var d);
             var ds = d / sum;
@@ -207,7 +215,7 @@ public sealed class HuberLseObjective
     private static Vector256<double> Lse(Vector256<double> e, Vector256<double> t, out Vector256<double> weightOfT)
     {
         var z = t - e;
-        var u = Vector256.Exp(-Vector256.Abs(z));
+        var u = Vector256.Exp(Vector256.Max(-Vector256.Abs(z), Vector256.Create(ExpFloor)));
         var onePlusU = Vector256<double>.One + u;
         weightOfT = Vector256.ConditionalSelect(Vector256.GreaterThan(z, Vector256<double>.Zero), Vector256<double>.One, u) / onePlusU;
         return Vector256.Max(t, e) + Vector256.Log(onePlusU);
