@@ -44,3 +44,21 @@ internal static class PythonReference
         return stdout.Result;
     }
 }
+
+/// <summary>A fact that needs the Python reference; skipped, with the reason, only when numpy/scipy cannot be imported.</summary>
+public sealed class PythonFactAttribute : FactAttribute
+{
+    public PythonFactAttribute()
+    {
+        if (PythonReference.Unavailable is { } why) Skip = why;
+    }
+}
+
+/// <summary>A theory that needs the Python reference; skipped, with the reason, only when numpy/scipy cannot be imported.</summary>
+public sealed class PythonTheoryAttribute : TheoryAttribute
+{
+    public PythonTheoryAttribute()
+    {
+        if (PythonReference.Unavailable is { } why) Skip = why;
+    }
+}

@@ -31,7 +31,7 @@ public class ScipyDifferentialTests
         return ((double)result["loss"]!, result["x"]!.AsArray().Select(v => (double)v!).ToArray());
     }
 
-    [Theory]
+    [PythonTheory]
     [InlineData("compute_neuro", 1)]        // 150 starts, 620 points
     [InlineData("simclr_behavior", 1)]      // 150 starts, 35 points
     [InlineData("sample_imagenet21kP_scaling", 1)]
@@ -39,7 +39,6 @@ public class ScipyDifferentialTests
     [InlineData("compute_chinchilla", 150)] // joint law: every 150th of 4500 starts
     public void BestOptimumAgreesWithScipyBfgs(string experiment, int every)
     {
-        Assert.True(PythonReference.Unavailable is null, PythonReference.Unavailable);
         var e = ExperimentCatalog.Paper.Get(experiment);
         var data = PaperFixture.Data(experiment);
         var full = new InitialGrid(e.Fit.Init);
