@@ -54,12 +54,18 @@ public class ObjectiveTests
         var (x, y) = Points(form, n);
         var objective = new HuberLseObjective(form, x, y, delta: 1e-3);
         var p = Parameters(form);
-        var g1 = new double[p.Length];
-        var g2 = new double[p.Length];
-        var v1 = objective.Evaluate(p, g1);
-        var v2 = objective.EvaluateScalar(p, g2);
-        Assert.Equal(v2, v1, Math.Abs(v2) * 1e-12);
-        for (var j = 0; j < p.Length; j++) Assert.Equal(g2[j], g1[j], Math.Abs(g2[j]) * 1e-10 + 1e-14);
+        var reference = new double[p.Length];
+        var value = objective.EvaluateScalar(p, reference);
+        // Each SIMD width the CPU has, and whatever Evaluate dispatches to.
+        var paths = new List<(string Name, Func<double[], double> Run)> { ("Evaluate", g => objective.Evaluate(p, g)) };
+        if (System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated) paths.Add(("256-bit", g => objective.EvaluateSimd256(p, g)));
+        if (System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated) paths.Add(("512-bit", g => objective.EvaluateSimd512(p, g)));
+        foreach (var (name, run) in paths)
+        {
+            var g = new double[p.Length];
+            Assert.True(Math.Abs(run(g) - value) <= Math.Abs(value) * 1e-12, name);
+            for (var j = 0; j < p.Length; j++) Assert.True(Math.Abs(g[j] - reference[j]) <= Math.Abs(reference[j]) * 1e-10 + 1e-14, $"{name} gradient {j}");
+        }
     }
 
     [Theory]

@@ -7,7 +7,7 @@ namespace VvsNotebook.Fitting.Laws;
 /// The paper's objective: sum over points of Huber_delta(LSE(...) - log L_i) (Eqs. 2 and 6), with its analytic
 /// gradient. Logs of the inputs and targets are computed once; each evaluation is one pass over the points.
 /// </summary>
-public sealed class HuberLseObjective
+public sealed partial class HuberLseObjective
 {
     private readonly LawForm _form;
     private readonly double[] _x1;
@@ -45,10 +45,17 @@ public sealed class HuberLseObjective
     public int Count => _logY.Length;
     public int ParameterCount => _form.ParameterNames().Count;
 
-    /// <summary>Objective value at <paramref name="p"/>; writes the gradient. Uses 256-bit SIMD where the CPU has it.</summary>
-    public double Evaluate(ReadOnlySpan<double> p, Span<double> gradient) => Vector256.IsHardwareAccelerated
-        ? _form == LawForm.Chinchilla ? JointSimd(p, gradient) : OneInputSimd(p, gradient)
+    /// <summary>Objective value at <paramref name="p"/>; writes the gradient. Uses the widest SIMD the CPU has.</summary>
+    public double Evaluate(ReadOnlySpan<double> p, Span<double> gradient) =>
+        Vector512.IsHardwareAccelerated ? EvaluateSimd512(p, gradient)
+        : Vector256.IsHardwareAccelerated ? EvaluateSimd256(p, gradient)
         : EvaluateScalar(p, gradient);
+
+    internal double EvaluateSimd512(ReadOnlySpan<double> p, Span<double> gradient) =>
+        _form == LawForm.Chinchilla ? JointSimd512(p, gradient) : OneInputSimd512(p, gradient);
+
+    internal double EvaluateSimd256(ReadOnlySpan<double> p, Span<double> gradient) =>
+        _form == LawForm.Chinchilla ? JointSimd(p, gradient) : OneInputSimd(p, gradient);
 
     /// <summary>The plain one-point-at-a-time evaluation (reference for the SIMD path and fallback without SIMD).</summary>
     internal double EvaluateScalar(ReadOnlySpan<double> p, Span<double> gradient) =>
