@@ -7,7 +7,7 @@ namespace VvsNotebook.Fitting.Laws;
 /// The paper's objective: sum over points of Huber_delta(LSE(...) - log L_i) (Eqs. 2 and 6), with its analytic
 /// gradient. Logs of the inputs and targets are computed once; each evaluation is one pass over the points.
 /// </summary>
-public sealed partial class HuberLseObjective
+public sealed class HuberLseObjective
 {
     private readonly LawForm _form;
     private readonly double[] _x1;
@@ -52,10 +52,10 @@ public sealed partial class HuberLseObjective
         : EvaluateScalar(p, gradient);
 
     internal double EvaluateSimd512(ReadOnlySpan<double> p, Span<double> gradient) =>
-        _form == LawForm.Chinchilla ? JointSimd512(p, gradient) : OneInputSimd512(p, gradient);
+        _form == LawForm.Chinchilla ? JointSimd<Lanes512>(p, gradient) : OneInputSimd<Lanes512>(p, gradient);
 
     internal double EvaluateSimd256(ReadOnlySpan<double> p, Span<double> gradient) =>
-        _form == LawForm.Chinchilla ? JointSimd(p, gradient) : OneInputSimd(p, gradient);
+        _form == LawForm.Chinchilla ? JointSimd<Lanes256>(p, gradient) : OneInputSimd<Lanes256>(p, gradient);
 
     /// <summary>The plain one-point-at-a-time evaluation (reference for the SIMD path and fallback without SIMD).</summary>
     internal double EvaluateScalar(ReadOnlySpan<double> p, Span<double> gradient) =>
@@ -148,26 +148,26 @@ public sealed partial class HuberLseObjective
         return weight * (absR <= delta ? 0.5 * r * r : delta * (absR - 0.5 * delta));
     }
 
-    // SIMD versions: four points per step, Huber branch-free; the remaining points go through the scalar code,
-    // whose gradient is added on top.
+    // SIMD versions, written once for any register width: Huber branch-free; the points that do not fill a register
+    // go through the scalar code, whose gradient is added on top.
 
-    private double OneInputSimd(ReadOnlySpan<double> p, Span<double> g)
+    private double OneInputSimd<TV>(ReadOnlySpan<double> p, Span<double> g) where TV : struct, ISimdLanes<TV>
     {
         var shifted = _form == LawForm.PowerLawShift;
         double alpha = p[shifted ? 3 : 2];
         var shift = shifted ? Math.Pow(10, p[2]) : 0;
-        var simdEnd = _logY.Length - _logY.Length % 4;
-        var ve = Vector256.Create(p[0]);
-        var va = Vector256.Create(p[1]);
-        var vAlpha = Vector256.Create(alpha);
-        var vShift = Vector256.Create(shift);
-        Vector256<double> loss = default, ge = default, ga = default, galpha = default, gshift = default;
-        for (var i = 0; i < simdEnd; i += 4)
+        var simdEnd = _logY.Length - _logY.Length % TV.Count;
+        var ve = TV.Splat(p[0]);
+        var va = TV.Splat(p[1]);
+        var vAlpha = TV.Splat(alpha);
+        var vShift = TV.Splat(shift);
+        TV loss = default, ge = default, ga = default, galpha = default, gshift = default;
+        for (var i = 0; i < simdEnd; i += TV.Count)
         {
-            var xs = Vector256.Create(_x1.AsSpan(i, 4)) + vShift;
-            var lx = shifted ? Vector256.Log(xs) : Vector256.Create(_logX1.AsSpan(i, 4));
+            var xs = TV.Load(_x1, i) + vShift;
+            var lx = shifted ? TV.Log(xs) : TV.Load(_logX1, i);
             var lse = Lse(ve, va - vAlpha * lx, out var w1);
-            loss += Huber(lse - Vector256.Create(_logY.AsSpan(i, 4)), _delta, Vector256.Create(_weight.AsSpan(i, 4)), out var d);
+            loss += Huber(lse - TV.Load(_logY, i), _delta, TV.Load(_weight, i), out var d);
             var dw1 = d * w1;
             ge += d - dw1;
             ga += dw1;
@@ -175,33 +175,33 @@ public sealed partial class HuberLseObjective
             if (shifted) gshift -= dw1 / xs;
         }
         var tail = OneInput(p, g, simdEnd);
-        var glambda = Vector256.Sum(gshift) * alpha * shift * Math.Log(10);
-        return Finish(g, tail + Vector256.Sum(loss), g[0] + Vector256.Sum(ge), g[1] + Vector256.Sum(ga),
-            g[shifted ? 3 : 2] + Vector256.Sum(galpha), (shifted ? g[2] : 0) + glambda);
+        var glambda = TV.Sum(gshift) * alpha * shift * Math.Log(10);
+        return Finish(g, tail + TV.Sum(loss), g[0] + TV.Sum(ge), g[1] + TV.Sum(ga),
+            g[shifted ? 3 : 2] + TV.Sum(galpha), (shifted ? g[2] : 0) + glambda);
     }
 
-    private double JointSimd(ReadOnlySpan<double> p, Span<double> g)
+    private double JointSimd<TV>(ReadOnlySpan<double> p, Span<double> g) where TV : struct, ISimdLanes<TV>
     {
-        var simdEnd = _logY.Length - _logY.Length % 4;
-        var ve = Vector256.Create(p[0]);
-        var va = Vector256.Create(p[1]);
-        var vAlpha = Vector256.Create(p[2]);
-        var vb = Vector256.Create(p[3]);
-        var vBeta = Vector256.Create(p[4]);
-        var floor = Vector256.Create(ExpFloor);
-        Vector256<double> loss = default, ge = default, ga = default, galpha = default, gb = default, gbeta = default;
-        for (var i = 0; i < simdEnd; i += 4)
+        var simdEnd = _logY.Length - _logY.Length % TV.Count;
+        var ve = TV.Splat(p[0]);
+        var va = TV.Splat(p[1]);
+        var vAlpha = TV.Splat(p[2]);
+        var vb = TV.Splat(p[3]);
+        var vBeta = TV.Splat(p[4]);
+        var floor = TV.Splat(ExpFloor);
+        TV loss = default, ge = default, ga = default, galpha = default, gb = default, gbeta = default;
+        for (var i = 0; i < simdEnd; i += TV.Count)
         {
-            var ln = Vector256.Create(_logX1.AsSpan(i, 4));
-            var ld = Vector256.Create(_logX2.AsSpan(i, 4));
+            var ln = TV.Load(_logX1, i);
+            var ld = TV.Load(_logX2, i);
             var t1 = va - vAlpha * ln;
             var t2 = vb - vBeta * ld;
-            var m = Vector256.Max(ve, Vector256.Max(t1, t2));
-            var s0 = Vector256.Exp(Vector256.Max(ve - m, floor));
-            var s1 = Vector256.Exp(Vector256.Max(t1 - m, floor));
-            var s2 = Vector256.Exp(Vector256.Max(t2 - m, floor));
+            var m = TV.Max(ve, TV.Max(t1, t2));
+            var s0 = TV.Exp(TV.Max(ve - m, floor));
+            var s1 = TV.Exp(TV.Max(t1 - m, floor));
+            var s2 = TV.Exp(TV.Max(t2 - m, floor));
             var sum = s0 + s1 + s2;
-            loss += Huber(m + Vector256.Log(sum) - Vector256.Create(_logY.AsSpan(i, 4)), _delta, Vector256.Create(_weight.AsSpan(i, 4)), out var d);
+            loss += Huber(m + TV.Log(sum) - TV.Load(_logY, i), _delta, TV.Load(_weight, i), out var d);
             var ds = d / sum;
             ge += ds * s0;
             ga += ds * s1;
@@ -210,31 +210,31 @@ public sealed partial class HuberLseObjective
             gbeta -= ds * s2 * ld;
         }
         var tail = Joint(p, g, simdEnd);
-        g[0] += Vector256.Sum(ge);
-        g[1] += Vector256.Sum(ga);
-        g[2] += Vector256.Sum(galpha);
-        g[3] += Vector256.Sum(gb);
-        g[4] += Vector256.Sum(gbeta);
-        return tail + Vector256.Sum(loss);
+        g[0] += TV.Sum(ge);
+        g[1] += TV.Sum(ga);
+        g[2] += TV.Sum(galpha);
+        g[3] += TV.Sum(gb);
+        g[4] += TV.Sum(gbeta);
+        return tail + TV.Sum(loss);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector256<double> Lse(Vector256<double> e, Vector256<double> t, out Vector256<double> weightOfT)
+    private static TV Lse<TV>(TV e, TV t, out TV weightOfT) where TV : struct, ISimdLanes<TV>
     {
         var z = t - e;
-        var u = Vector256.Exp(Vector256.Max(-Vector256.Abs(z), Vector256.Create(ExpFloor)));
-        var onePlusU = Vector256<double>.One + u;
-        weightOfT = Vector256.ConditionalSelect(Vector256.GreaterThan(z, Vector256<double>.Zero), Vector256<double>.One, u) / onePlusU;
-        return Vector256.Max(t, e) + Vector256.Log(onePlusU);
+        var u = TV.Exp(TV.Max(-TV.Abs(z), TV.Splat(ExpFloor)));
+        var one = TV.Splat(1);
+        var onePlusU = one + u;
+        weightOfT = TV.IfPositive(z, one, u) / onePlusU;
+        return TV.Max(t, e) + TV.Log(onePlusU);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector256<double> Huber(Vector256<double> r, double delta, Vector256<double> weight, out Vector256<double> derivative)
+    private static TV Huber<TV>(TV r, double delta, TV weight, out TV derivative) where TV : struct, ISimdLanes<TV>
     {
-        var vDelta = Vector256.Create(delta);
-        var absR = Vector256.Abs(r);
-        derivative = weight * Vector256.Min(Vector256.Max(r, -vDelta), vDelta);
-        return weight * Vector256.ConditionalSelect(Vector256.LessThanOrEqual(absR, vDelta), Vector256.Create(0.5) * r * r,
-            vDelta * absR - Vector256.Create(0.5 * delta * delta));
+        var vDelta = TV.Splat(delta);
+        var absR = TV.Abs(r);
+        derivative = weight * TV.Min(TV.Max(r, -vDelta), vDelta);
+        return weight * TV.IfAtMost(absR, vDelta, TV.Splat(0.5) * r * r, vDelta * absR - TV.Splat(0.5 * delta * delta));
     }
 }
