@@ -83,8 +83,10 @@ public sealed class Trainer
             var (valLoss, valAcc) = Evaluate(model, validationLoader);
             metrics.Add(new EpochMetrics(epoch, step, lr, lossSum / seen, (double)correct / seen, valLoss, valAcc, (long)(epoch + 1) * indices.Length));
             state = new TrainerState(epoch, step);
-            run.SaveCheckpoint(state, model, optimizer);
+            // Metrics first: a complete checkpoint for epoch e then always has its metrics line; a line without a
+            // checkpoint (killed in between) is dropped on resume and the epoch is redone.
             run.WriteMetrics(metrics);
+            run.SaveCheckpoint(state, model, optimizer);
         }
 
         model.save(run.ModelPath);
