@@ -55,14 +55,14 @@ public sealed class TrainingTests : IDisposable
     [Fact]
     public async Task a_run_killed_with_sigkill_resumes_and_ends_identical_to_an_uninterrupted_run()
     {
-        string[] args = ["train", "--arch", "small_cnn", "--samples-per-class", "40", "--seed", "1", "--epochs", "30", "--batch-size", "40",
+        string[] args = ["train", "--arch", "small_cnn", "--samples-per-class", "20", "--seed", "1", "--epochs", "12", "--batch-size", "40",
             "--lr", "0.05", "--threads", "1", "--validation-images", "100"];
         var killed = Path.Combine(_dir.FullName, "killed");
         var reference = Path.Combine(_dir.FullName, "reference");
 
         using (var child = StartVvs([.. args, "--out", killed]))
         {
-            // Kill once a checkpoint exists (mid-epoch or mid-checkpoint is fine too): 30 short epochs leave seconds of margin.
+            // Kill once a checkpoint exists (mid-epoch or mid-checkpoint is fine too): 11 more epochs leave ample margin.
             var clock = Stopwatch.StartNew();
             while (!HasCompleteCheckpoint(killed) && !child.HasExited && clock.Elapsed < TimeSpan.FromSeconds(60)) Thread.Sleep(5);
             child.Kill(); // SIGKILL on Unix: no chance to clean up.
