@@ -81,6 +81,21 @@ public sealed class TrainingTests : IDisposable
     }
 
     [Fact]
+    public void sweep_trains_every_grid_point_once_and_skips_finished_runs()
+    {
+        string[] args = ["sweep", "--arch", "small_cnn", "--width", "0.5,1", "--samples-per-class", "1", "--seed", "0", "--epochs", "1",
+            "--batch-size", "10", "--threads", "1", "--validation-images", "50", "--out", _dir.FullName];
+        var (code, output) = RunVvsOutput(args);
+        Assert.Equal(0, code);
+        Assert.Contains("2 trained, 0 skipped", output);
+        Assert.True(File.Exists(Path.Combine(_dir.FullName, "small_cnn_w0.5_fashion-mnist_d1_s0", "result.json")));
+        Assert.True(File.Exists(Path.Combine(_dir.FullName, "small_cnn_fashion-mnist_d1_s0", "result.json")));
+        (code, output) = RunVvsOutput(args);
+        Assert.Equal(0, code);
+        Assert.Contains("0 trained, 2 skipped", output);
+    }
+
+    [Fact]
     public void training_result_becomes_a_results_table_row_with_the_paper_columns()
     {
         var result = new TrainingResult
@@ -113,11 +128,18 @@ public sealed class TrainingTests : IDisposable
         return p;
     }
 
-    private static int RunVvs(string[] args)
+    private static int RunVvs(string[] args) => RunVvsOutput(args).ExitCode;
+
+    private static (int ExitCode, string Output) RunVvsOutput(string[] args)
     {
-        using var p = StartVvs(args);
-        p.StandardError.ReadToEnd();
+        var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "vvs.dll"));
+        foreach (var a in args) info.ArgumentList.Add(a);
+        using var p = Process.Start(info)!;
+        var stderr = p.StandardError.ReadToEndAsync();
+        var stdout = p.StandardOutput.ReadToEnd();
+        stderr.Wait();
         p.WaitForExit();
-        return p.ExitCode;
+        return (p.ExitCode, stdout);
     }
 }
