@@ -1,0 +1,67 @@
+using System.CommandLine;
+using VvsNotebook.Data;
+using VvsNotebook.Manifests;
+
+namespace VvsNotebook.Interactive.Magics;
+
+/// <summary>
+/// <c>#!data</c> lists the manifest data files and where each is found; <c>#!data manifest/file --out x</c> resolves
+/// one (data dir, cache, or a verified download, with live progress) and loads it: results tables become
+/// <see cref="ScoreRecord"/> lists, other files their verified location.
+/// </summary>
+public sealed class DataMagic : MagicCommand
+{
+    private readonly Argument<string?> _reference = new("reference")
+    {
+        Description = "A data file as <manifest-id>/<file-name>, e.g. scaling-primate-vvs/benchmark_scores.csv (omit to list)",
+        Arity = ArgumentArity.ZeroOrOne,
+    };
+
+    private readonly Option<string?> _dataDir = new("--data-dir")
+    {
+        Description = $"Folder holding data files at their manifest paths (default: ${DataResolverOptions.DataDirectoryVariable})",
+    };
+
+    public DataMagic() : base("#!data", "List the data manifests' files, or resolve and load one")
+    {
+        _reference.CompletionSources.Add(_ => Catalog().Manifests.SelectMany(m => m.Files.Select(f => $"{m.Id}/{f.Name}")));
+        AddArgument(_reference);
+        Command.Add(_dataDir);
+    }
+
+    public override async Task<object?> RunAsync(ParseResult parse, IMagicContext context)
+    {
+        var resolver = DataResolver.FromEnvironment(parse.GetValue(_dataDir));
+        var catalog = Catalog();
+        if (parse.GetValue(_reference) is not { } reference)
+            return catalog.Manifests.SelectMany(m => m.Files.Select(f => Row(m, f, resolver))).ToList();
+
+        var (_, file) = catalog.Find(reference);
+        var status = context.Display($"Resolving {reference}…");
+        var progress = new Progress<long>(bytes => status.Update($"Downloading {reference}: {bytes / 1e6:0.0} MB of {(file.Size ?? 0) / 1e6:0.0} MB"));
+        var resolved = await resolver.ResolveAsync(file, progress, context.CancellationToken);
+        status.Update($"{reference}: {resolved.Kind} {resolved.Path}");
+        var isResultsTable = file.Format == "csv" && ScoreTable.Columns.All(c => file.Columns.Any(k => k.Name == c));
+        return isResultsTable ? ScoreTable.Read(resolved.Path) : resolved;
+    }
+
+    private static DataFileRow Row(DataManifest manifest, ManifestFile file, DataResolver resolver)
+    {
+        var where = resolver.Candidates(file).FirstOrDefault(c => File.Exists(c.Path));
+        return new DataFileRow($"{manifest.Id}/{file.Name}", file.Format, file.Size, where.Path is null ? "missing" : where.Kind.ToString(), where.Path ?? file.Url ?? "");
+    }
+
+    /// <summary>The embedded manifests, overridden by a checkout's <c>data-manifests/</c> above the working directory.</summary>
+    private static ManifestCatalog Catalog()
+    {
+        for (var dir = new DirectoryInfo(Environment.CurrentDirectory); dir is not null; dir = dir.Parent)
+        {
+            var manifests = Path.Combine(dir.FullName, "data-manifests");
+            if (Directory.Exists(manifests)) return ManifestCatalog.Load(manifests);
+        }
+        return ManifestCatalog.Embedded;
+    }
+
+    /// <summary>One row of the <c>#!data</c> listing.</summary>
+    public sealed record DataFileRow(string Reference, string Format, long? Size, string Found, string Location);
+}

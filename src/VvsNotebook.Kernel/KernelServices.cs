@@ -1,0 +1,114 @@
+using VvsNotebook.Interactive.Magics;
+using VvsNotebook.Kernel.Formatting;
+using VvsNotebook.Kernel.Protocol;
+using VvsNotebook.Kernel.Scripting;
+
+namespace VvsNotebook.Kernel;
+
+/// <summary>
+/// The state handlers share: the C# session, magics, packages, console routing, execution count and history, and
+/// the running cell's interrupt. As <see cref="ICellOutput"/> it sends a cell's side effects to iopub with the
+/// executing request as parent (or the last one, for output from background threads).
+/// </summary>
+internal sealed class KernelServices : ICellOutput, IDisposable
+{
+    private readonly JupyterKernel _kernel;
+    private readonly Lock _cellLock = new();
+    private CancellationTokenSource? _cell;
+    private volatile KernelRequest? _current;
+
+    public KernelServices(JupyterKernel kernel)
+    {
+        _kernel = kernel;
+        var directory = Environment.CurrentDirectory;
+        Globals = new KernelGlobals(this);
+        Session = new ScriptSession(Globals, directory);
+        Packages = new PackageResolver(directory);
+        Magics = MagicRegistry.CreateDefault();
+        Console = new ConsoleRouter(() => this);
+        Assistant = new CodeAssistant(Session, Magics);
+    }
+
+    public KernelGlobals Globals { get; }
+    public ScriptSession Session { get; }
+    public PackageResolver Packages { get; }
+    public MagicRegistry Magics { get; }
+    public ConsoleRouter Console { get; }
+    public CodeAssistant Assistant { get; }
+    public int ExecutionCount { get; set; }
+    public List<(int Line, string Code)> History { get; } = [];
+
+    /// <summary>Set by a failed cell with stop_on_error: the kernel then aborts execute requests queued behind it.</summary>
+    public bool AbortQueuedCells { get; set; }
+
+    /// <summary>Makes <paramref name="request"/> the parent of output from now on; returns the cell's interrupt token.</summary>
+    public CancellationToken BeginCell(KernelRequest request)
+    {
+        _current = request;
+        lock (_cellLock)
+        {
+            _cell = new CancellationTokenSource();
+            CellInterrupt.Begin(_cell.Token);
+            return _cell.Token;
+        }
+    }
+
+    public void EndCell()
+    {
+        Console.Flush();
+        lock (_cellLock)
+        {
+            CellInterrupt.End();
+            _cell?.Dispose();
+            _cell = null;
+        }
+    }
+
+    /// <summary>Interrupts the running cell, if any (interrupt_request, SIGINT, shutdown).</summary>
+    public void Interrupt()
+    {
+        lock (_cellLock) _cell?.Cancel();
+    }
+
+    public void SetCurrent(KernelRequest request) => _current = request;
+
+    /// <summary>Compiles and runs a throwaway script so the first real cell does not pay for JIT-compiling Roslyn.</summary>
+    public void WarmUp()
+    {
+        try
+        {
+            // No request is current yet, so nothing this prints reaches a notebook; it declares no variables.
+            Session.RunAsync("Enumerable.Range(0, 3).Select(x => x * 2).Sum()", "warm-up", CancellationToken.None).GetAwaiter().GetResult();
+            _ = Interactive.Formatting.Formatter.ToMimeBundle(1);
+        }
+        catch (Exception e)
+        {
+            KernelLog.Write("warm-up failed: " + e.Message);
+        }
+    }
+
+    public void Stream(string name, string text)
+    {
+        if (_current is { } parent) parent.Publish("stream", new StreamOutput(name, text));
+    }
+
+    public void Display(IReadOnlyDictionary<string, string> bundle, string? displayId, bool update)
+    {
+        if (_current is not { } parent) return;
+        // Text printed before a display must appear before it.
+        Console.Flush();
+        parent.Publish(update ? "update_display_data" : "display_data", new DisplayData(MimeData.ToJson(bundle), new DisplayTransient(displayId)));
+    }
+
+    public void ClearOutput(bool wait)
+    {
+        Console.Flush();
+        _current?.Publish("clear_output", new ClearOutput(wait));
+    }
+
+    public void Dispose()
+    {
+        Console.Dispose();
+        Packages.Dispose();
+    }
+}

@@ -1,0 +1,4 @@
+namespace VvsNotebook.Kernel.Protocol;
+
+/// <summary>iopub stream: text written to stdout or stderr.</summary>
+internal sealed record StreamOutput(string Name, string Text);

@@ -1,0 +1,129 @@
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Scripting;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Scripting;
+using Microsoft.CodeAnalysis.Scripting.Hosting;
+using VvsNotebook.Interactive.Magics;
+
+namespace VvsNotebook.Kernel.Scripting;
+
+/// <summary>
+/// The notebook's C# state: a chain of Roslyn script submissions, one per cell, so variables, types and usings
+/// carry from cell to cell. A compile error leaves the state as it was; a runtime exception keeps whatever the cell
+/// assigned before it threw.
+/// </summary>
+public sealed class ScriptSession
+{
+    private static readonly string[] DefaultImports =
+    [
+        "System", "System.IO", "System.Linq", "System.Collections.Generic", "System.Text", "System.Threading",
+        "System.Threading.Tasks", "VvsNotebook", "VvsNotebook.Data", "VvsNotebook.Display", "VvsNotebook.Kernel.Scripting",
+    ];
+
+    private readonly InteractiveAssemblyLoader _loader = new();
+    private readonly KernelGlobals _globals;
+    private readonly Dictionary<string, object> _pendingBindings = [];
+    private ScriptOptions _options;
+    private ScriptState<object?>? _state;
+
+    public ScriptSession(KernelGlobals globals, string workingDirectory)
+    {
+        _globals = globals;
+        foreach (var assembly in new[] { typeof(ScriptSession).Assembly, typeof(MagicRegistry).Assembly, typeof(VvsNotebook.Display.IMimeRenderable).Assembly })
+            _loader.RegisterDependency(assembly);
+        _options = ScriptOptions.Default
+            .WithLanguageVersion(LanguageVersion.Latest)
+            .WithReferences(PlatformReferences())
+            .WithImports(DefaultImports)
+            .WithEmitDebugInformation(true)
+            .WithFileEncoding(System.Text.Encoding.UTF8)
+            .WithAllowUnsafe(true)
+            .WithMetadataResolver(ScriptMetadataResolver.Default.WithBaseDirectory(workingDirectory))
+            .WithSourceResolver(new SourceFileResolver(ImmutableArray<string>.Empty, workingDirectory));
+    }
+
+    /// <summary>Parse options for cells (script kind, latest language), shared with completion and is_complete.</summary>
+    public static CSharpParseOptions ParseOptions { get; } =
+        new(LanguageVersion.Latest, DocumentationMode.None, SourceCodeKind.Script);
+
+    public ScriptOptions Options => _options;
+
+    /// <summary>The variables the notebook defines now (latest definition of each name).</summary>
+    public IReadOnlyList<(string Name, Type Type, object? Value)> Variables =>
+        _state is null ? [] : _state.Variables.Where(v => !v.Name.StartsWith('<'))
+            .GroupBy(v => v.Name).Select(g => g.Last()).Select(v => (v.Name, v.Type, (object?)v.Value)).ToList();
+
+    /// <summary>Adds compile-time references (from <c>#r "nuget:…"</c>) for the following cells.</summary>
+    public void AddReferences(IEnumerable<string> paths) =>
+        _options = _options.AddReferences(paths.Select(p => MetadataReference.CreateFromFile(p)));
+
+    /// <summary>The compilation a cell would have now, for completion and inspection (not run).</summary>
+    public Compilation CompilationFor(string code) => ScriptFor(code, "completion").GetCompilation();
+
+    /// <summary>Compiles and runs one cell. Returns its value (if it ends in an expression) or its failure.</summary>
+    public async Task<CellOutcome> RunAsync(string code, string name, CancellationToken cancellationToken)
+    {
+        var tree = CSharpSyntaxTree.ParseText(code, ParseOptions, name, cancellationToken: cancellationToken);
+        var hasValue = EndsInExpression(tree);
+        var runnable = InterruptRewriter.Rewrite(tree).GetRoot(cancellationToken).ToFullString();
+        var script = ScriptFor(runnable, name);
+        var diagnostics = script.Compile(cancellationToken);
+        if (diagnostics.Any(d => d.Severity == DiagnosticSeverity.Error))
+            return new CellOutcome(null, false, CellError.FromDiagnostics(diagnostics));
+        var state = _state is null
+            ? await script.RunAsync(_globals, _ => true, cancellationToken)
+            : await script.RunFromAsync(_state, _ => true, cancellationToken);
+        _state = state;
+        if (state.Exception is { } e)
+            return new CellOutcome(null, false, e is OperationCanceledException && CellInterrupt.Token.IsCancellationRequested
+                ? CellError.Interrupted() : CellError.FromException(e));
+        return new CellOutcome(state.ReturnValue, hasValue, null);
+    }
+
+    /// <summary>
+    /// Declares a variable holding <paramref name="value"/> (<c>--out</c> of a magic). Typed as the value's most
+    /// specific public type, so the next cell can use its members without casts.
+    /// </summary>
+    public async Task BindAsync(string name, object value, CancellationToken cancellationToken)
+    {
+        var type = PublicTypeOf(value.GetType());
+        lock (_pendingBindings) _pendingBindings[name] = value;
+        var code = $"var {name} = ({TypeNames.Qualified(type)})global::VvsNotebook.Kernel.Scripting.ScriptBindings.Take(\"{name}\");";
+        ScriptBindings.Pending = _pendingBindings;
+        var outcome = await RunAsync(code, $"--out {name}", cancellationToken);
+        if (outcome.Error is { } error) throw new InvalidOperationException($"Could not bind --out {name}: {error.Evalue}");
+    }
+
+    private Script<object?> ScriptFor(string code, string name)
+    {
+        var options = _options.WithFilePath(name);
+        return _state is null
+            ? CSharpScript.Create<object?>(code, options, typeof(KernelGlobals), _loader)
+            : _state.Script.ContinueWith<object?>(code, options);
+    }
+
+    private static bool EndsInExpression(SyntaxTree tree) =>
+        tree.GetRoot() is CompilationUnitSyntax unit
+        && unit.Members.LastOrDefault() is GlobalStatementSyntax { Statement: ExpressionStatementSyntax { SemicolonToken.IsMissing: true } };
+
+    private static Type PublicTypeOf(Type type)
+    {
+        if (type.IsVisible && !type.IsGenericTypeDefinition) return type;
+        for (var t = type.BaseType; t is not null; t = t.BaseType) if (t.IsVisible && t != typeof(object)) return t;
+        return type.GetInterfaces().FirstOrDefault(i => i.IsVisible && i.IsGenericType) ?? typeof(object);
+    }
+
+    private static IEnumerable<MetadataReference> PlatformReferences()
+    {
+        // ScriptOptions.Default misses much of the framework on .NET 10 (System.Linq among them): reference every
+        // trusted platform assembly, which includes VvsNotebook and its dependencies.
+        var tpa = (AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES") as string ?? "").Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries);
+        return tpa.Where(p => p.EndsWith(".dll", StringComparison.OrdinalIgnoreCase))
+            .Select(p => (MetadataReference)MetadataReference.CreateFromFile(p));
+    }
+}
+
+/// <summary>The result of running one cell: its value, whether it ended in an expression, or its error.</summary>
+public sealed record CellOutcome(object? Value, bool HasValue, CellError? Error);

@@ -1,0 +1,67 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace VvsNotebook.Kernel.Tests.EndToEnd;
+
+/// <summary>
+/// One kernel, driven by jupyter_client from Python (an independent client), through the scenarios the issue names.
+/// The scenarios share the kernel process, so they run once in a fixture and each test checks its part.
+/// </summary>
+[Collection(KernelCollection.Name)]
+public sealed class KernelScenarioTests(KernelScenarioTests.Report report) : IClassFixture<KernelScenarioTests.Report>
+{
+    public sealed class Report
+    {
+        public Report(KernelEnvironment environment)
+        {
+            var run = environment.Run(KernelEnvironment.Python, [KernelEnvironment.Script("kernel_scenarios.py"), KernelEnvironment.KernelName], TimeSpan.FromMinutes(3));
+            Output = run.Output;
+            var json = run.Stdout.Split('\n').LastOrDefault(l => l.TrimStart().StartsWith('{'));
+            Json = json is null ? null : JsonNode.Parse(json)!.AsObject();
+        }
+
+        public string Output { get; }
+        public JsonObject? Json { get; }
+
+        public JsonNode Part(string name) =>
+            Json?[name] ?? throw new Xunit.Sdk.XunitException($"The scenario run produced no '{name}' result:\n{Output}");
+    }
+
+    [Fact]
+    public void a_message_with_a_spoofed_signature_is_refused_and_a_replayed_one_too()
+    {
+        var spoof = report.Part("spoof");
+        Assert.False(spoof["forged_answered"]!.GetValue<bool>(), "the kernel replied to a forged message");
+        Assert.Empty(spoof["forged_iopub"]!.AsArray());
+        Assert.True(spoof["genuine_answered"]!.GetValue<bool>(), "the kernel did not answer a correctly signed message");
+        Assert.False(spoof["replay_answered"]!.GetValue<bool>(), "the kernel answered a replayed message");
+    }
+
+    [Fact]
+    public void an_interrupted_endless_loop_returns_control_and_the_kernel_lives()
+    {
+        var loop = report.Part("interrupt_loop");
+        Assert.Equal("error", loop["reply_status"]!.GetValue<string>());
+        Assert.Equal("OperationCanceledException", loop["ename"]!.GetValue<string>());
+        Assert.Equal("ok", loop["next_cell_status"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public void an_interrupted_blocking_call_returns_control_after_the_grace_period()
+    {
+        var sleep = report.Part("interrupt_sleep");
+        Assert.Equal("error", sleep["reply_status"]!.GetValue<string>());
+        Assert.Equal("OperationCanceledException", sleep["ename"]!.GetValue<string>());
+        Assert.Equal("ok", sleep["next_cell_status"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public void a_hundred_cells_in_a_row_keep_working_and_keep_state()
+    {
+        var hundred = report.Part("hundred");
+        Assert.All(hundred["statuses"]!.AsArray(), s => Assert.Equal("ok", s!.GetValue<string>()));
+        Assert.Equal(100, hundred["statuses"]!.AsArray().Count);
+        Assert.Equal(100, hundred["results_present"]!.GetValue<int>());
+        Assert.Equal((99 * 100 / 2).ToString(), hundred["last"]!.GetValue<string>());
+    }
+}

@@ -1,0 +1,83 @@
+using System.Diagnostics;
+
+namespace VvsNotebook.Kernel.Tests;
+
+/// <summary>
+/// What the end-to-end tests share: the repository, the built <c>vvs</c>, a kernelspec installed with
+/// <c>vvs kernel install --prefix</c> into a temporary Jupyter path, and a way to run Debian's Python clients
+/// (<c>/usr/bin/python3</c>: the one with jupyter_client, nbclient and jupyter_kernel_test).
+/// </summary>
+public sealed class KernelEnvironment : IDisposable
+{
+    public const string KernelName = "vvs-csharp-test";
+    public const string Python = "/usr/bin/python3";
+
+    public KernelEnvironment()
+    {
+        RepositoryRoot = FindRepositoryRoot();
+        Configuration = new DirectoryInfo(Path.TrimEndingDirectorySeparator(AppContext.BaseDirectory)).Parent!.Name; // bin/<Configuration>/net10.0
+        VvsDll = Path.Combine(RepositoryRoot, "src", "VvsNotebook.Cli", "bin", Configuration, "net10.0", "vvs.dll");
+        if (!File.Exists(VvsDll)) throw new FileNotFoundException($"Build src/VvsNotebook.Cli ({Configuration}) first: {VvsDll} is missing.");
+        Prefix = Directory.CreateTempSubdirectory("vvs-kernel-tests-").FullName;
+        var install = Run("dotnet", [VvsDll, "kernel", "install", "--prefix", Prefix, "--name", KernelName], TimeSpan.FromMinutes(1));
+        if (install.ExitCode != 0) throw new InvalidOperationException("vvs kernel install failed: " + install.Output);
+    }
+
+    public string RepositoryRoot { get; }
+    public string Configuration { get; }
+    public string VvsDll { get; }
+    public string Prefix { get; }
+    public string JupyterPath => Path.Combine(Prefix, "share", "jupyter");
+
+    public static string Script(string name) => Path.Combine(AppContext.BaseDirectory, "Python", name);
+
+    /// <summary>Runs a process with the test kernelspec on JUPYTER_PATH; returns its exit code and combined output.</summary>
+    public ProcessResult Run(string file, IEnumerable<string> args, TimeSpan timeout, string? workingDirectory = null)
+    {
+        var start = new ProcessStartInfo(file, args)
+        {
+            RedirectStandardOutput = true, RedirectStandardError = true,
+            WorkingDirectory = workingDirectory ?? RepositoryRoot,
+        };
+        if (Prefix is not null) start.Environment["JUPYTER_PATH"] = JupyterPath;
+        start.Environment["VVS_KERNEL_NAME"] = KernelName;
+        start.Environment["PYTHONDONTWRITEBYTECODE"] = "1";
+        // Keep the Debian stack's own modules: a pyenv or virtualenv PYTHONPATH would shadow them.
+        start.Environment.Remove("PYTHONPATH");
+        // The paper's released data, as tests/run provides it: VVS_DATA, else ../shared/data beside the checkout.
+        if (string.IsNullOrEmpty(Environment.GetEnvironmentVariable("VVS_DATA"))
+            && Path.GetFullPath(Path.Combine(RepositoryRoot, "..", "shared", "data")) is var shared && Directory.Exists(shared))
+            start.Environment["VVS_DATA"] = shared;
+        using var process = Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        if (!process.WaitForExit(timeout))
+        {
+            process.Kill(entireProcessTree: true);
+            return new ProcessResult(-1, $"timed out after {timeout}\n{stdout.Result}\n{stderr.Result}", stdout.Result);
+        }
+        return new ProcessResult(process.ExitCode, stdout.Result + "\n" + stderr.Result, stdout.Result);
+    }
+
+    private static string FindRepositoryRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+            if (File.Exists(Path.Combine(dir.FullName, "VvsNotebook.slnx"))) return dir.FullName;
+        throw new DirectoryNotFoundException("VvsNotebook.slnx not found above the test output folder.");
+    }
+
+    public void Dispose()
+    {
+        try { Directory.Delete(Prefix, recursive: true); }
+        catch (IOException) { }
+    }
+}
+
+/// <summary>A finished process: exit code, stdout and stderr together, and stdout alone.</summary>
+public sealed record ProcessResult(int ExitCode, string Output, string Stdout);
+
+[CollectionDefinition(Name)]
+public sealed class KernelCollection : ICollectionFixture<KernelEnvironment>
+{
+    public const string Name = "kernel";
+}

@@ -1,0 +1,75 @@
+using VvsNotebook.Kernel.Scripting;
+
+namespace VvsNotebook.Kernel.Tests.Scripting;
+
+/// <summary>The C# session without the wire: state between cells, errors, results. One session for the class (Roslyn's first compile is slow).</summary>
+public sealed class ScriptSessionTests(ScriptSessionTests.Session fixture) : IClassFixture<ScriptSessionTests.Session>
+{
+    public sealed class Session
+    {
+        public RecordingOutput Output { get; } = new();
+        public ScriptSession Script { get; }
+        public Session() => Script = new ScriptSession(new KernelGlobals(Output), Environment.CurrentDirectory);
+        public CellOutcome Run(string code) => Script.RunAsync(code, "cell[t]", CancellationToken.None).GetAwaiter().GetResult();
+    }
+
+    public sealed class RecordingOutput : ICellOutput
+    {
+        public List<(IReadOnlyDictionary<string, string> Bundle, string? Id, bool Update)> Displays { get; } = [];
+        public void Stream(string name, string text) { }
+        public void Display(IReadOnlyDictionary<string, string> bundle, string? displayId, bool update) => Displays.Add((bundle, displayId, update));
+        public void ClearOutput(bool wait) { }
+    }
+
+    [Fact]
+    public void variables_carry_from_cell_to_cell_and_a_trailing_expression_is_the_value()
+    {
+        Assert.Null(fixture.Run("var carried = 20;").Error);
+        var outcome = fixture.Run("carried * 2 + 2");
+        Assert.True(outcome.HasValue);
+        Assert.Equal(42, outcome.Value);
+        Assert.False(fixture.Run("carried++;").HasValue);
+    }
+
+    [Fact]
+    public void a_compile_error_is_reported_with_its_line_and_leaves_the_state_intact()
+    {
+        fixture.Run("var kept = \"yes\";");
+        var outcome = fixture.Run("var a = 1;\nint b = \"text\";");
+        Assert.Equal("CompilationError", outcome.Error!.Ename);
+        Assert.Contains("CS0029", outcome.Error.Evalue);
+        Assert.Contains("(2,9)", outcome.Error.Traceback[0]);
+        Assert.Equal("yes", fixture.Run("kept").Value);
+    }
+
+    [Fact]
+    public void a_runtime_exception_names_the_cell_line_and_keeps_what_ran_before_it()
+    {
+        var outcome = fixture.Run("var before = 7;\nvoid Fail() => throw new ArgumentException(\"bad input\");\nFail();");
+        Assert.Equal("ArgumentException", outcome.Error!.Ename);
+        Assert.Equal("bad input", outcome.Error.Evalue);
+        Assert.Contains(outcome.Error.Traceback, l => l.Contains("Fail()") && l.Contains("cell[t]:line 2"));
+        Assert.DoesNotContain(outcome.Error.Traceback, l => l.Contains("Microsoft.CodeAnalysis"));
+        Assert.Equal(7, fixture.Run("before").Value);
+    }
+
+    [Fact]
+    public void display_returns_a_handle_whose_update_reuses_the_display_id()
+    {
+        fixture.Run("var shown = display(1); shown.Update(2);");
+        var (first, id, update) = fixture.Output.Displays[^2];
+        var (second, id2, update2) = fixture.Output.Displays[^1];
+        Assert.Equal("1", first["text/plain"]);
+        Assert.False(update);
+        Assert.Equal("2", second["text/plain"]);
+        Assert.True(update2);
+        Assert.Equal(id, id2);
+    }
+
+    [Fact]
+    public void a_bound_value_becomes_a_typed_variable()
+    {
+        fixture.Script.BindAsync("bound", new List<int> { 1, 2, 3 }, CancellationToken.None).GetAwaiter().GetResult();
+        Assert.Equal(6, fixture.Run("bound.Sum()").Value);
+    }
+}
