@@ -33,8 +33,10 @@ public sealed class ModelZooTests
     }
 
     [Fact]
-    public void resnet34_and_vit_tiny_match_their_reference_parameter_counts()
+    public void resnet34_vit_tiny_and_cornet_s_match_their_reference_parameter_counts()
     {
+        // dicarlolab/CORnet's CORnet-S definition, counted with PyTorch: 53,416,616.
+        using (var cornet = ModelZoo.Create(new ModelSpec("cornet_s"))) Assert.Equal(53_416_616L, cornet.parameter_count());
         using (var r34 = ModelZoo.Create(new ModelSpec("resnet34"))) Assert.Equal(21_797_672L, r34.parameter_count());
         using (var vit = ModelZoo.Create(new ModelSpec("vit_tiny"))) Assert.Equal(5_717_416L, vit.parameter_count()); // timm vit_tiny_patch16_224
     }
