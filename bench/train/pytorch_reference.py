@@ -2,11 +2,14 @@
 """PyTorch 1.13 side of the training-throughput benchmark (Debian python3-torch, the same libtorch).
 
 Builds the same ResNet-flex as VvsNotebook's ModelZoo (torchvision ResNet layout, width multiplier, small-input
-stem: 3x3 stride-1 conv, no max-pool), runs warm-up steps then timed SGD steps on a fixed random batch and prints
-one JSON line with the per-step times. Called by bench/train (TrainBench); runnable alone too.
+stem: 3x3 stride-1 conv, no max-pool) and times SGD steps on a fixed random batch. With --serve it prints one JSON
+header line, then runs one step per "step" line read from stdin and answers with its seconds, so the caller can
+alternate single steps with its own and both sides see the same machine load. Without --serve it runs
+warm-up + timed steps and prints one JSON line.
 """
 import argparse
 import json
+import sys
 import time
 
 import torch
@@ -77,6 +80,7 @@ def main():
     p.add_argument("--threads", type=int, default=2)
     p.add_argument("--warmup", type=int, default=3)
     p.add_argument("--steps", type=int, default=20)
+    p.add_argument("--serve", action="store_true")
     a = p.parse_args()
 
     torch.set_num_threads(a.threads)
@@ -86,18 +90,27 @@ def main():
     opt = torch.optim.SGD(model.parameters(), lr=0.1, momentum=0.9, weight_decay=1e-4)
     x = torch.randn(a.batch, a.channels, a.size, a.size)
     y = torch.randint(0, 10, (a.batch,))
-    times = []
-    for i in range(a.warmup + a.steps):
+
+    def step():
         start = time.perf_counter()
         opt.zero_grad(set_to_none=True)
         loss = F.cross_entropy(model(x), y)
         loss.backward()
         opt.step()
         loss.item()
-        if i >= a.warmup:
-            times.append(time.perf_counter() - start)
-    print(json.dumps({"torch": torch.__version__, "threads": torch.get_num_threads(),
-                      "parameters": sum(p.numel() for p in model.parameters()), "step_seconds": times}))
+        return time.perf_counter() - start
+
+    header = {"torch": torch.__version__, "threads": torch.get_num_threads(),
+              "parameters": sum(p.numel() for p in model.parameters())}
+    if a.serve:
+        print(json.dumps(header), flush=True)
+        for line in sys.stdin:
+            if line.strip() != "step":
+                break
+            print(repr(step()), flush=True)
+        return
+    times = [step() for _ in range(a.warmup + a.steps)][a.warmup:]
+    print(json.dumps(dict(header, step_seconds=times)))
 
 
 if __name__ == "__main__":
