@@ -33,6 +33,15 @@ public sealed class ActivationTests
             for (var j = 0; j < 10; j++)
                 Assert.Equal(logits[i * 10 + j], acts["classifier"][i, j], 4);
 
+        // A 56x56 RGB stimulus whose 2x2 blocks are uniform reaches the 28x28 grey model exactly as its block values.
+        var big = new float[3 * 56 * 56];
+        for (var c = 0; c < 3; c++)
+            for (var y = 0; y < 56; y++)
+                for (var x = 0; x < 56; x++)
+                    big[(c * 56 + y) * 56 + x] = pixels[(y / 2) * 28 + x / 2];
+        var fromBig = source.GetActivations(new ImageBatch(big, 1, 3, 56, 56), ["classifier"])["classifier"];
+        for (var j = 0; j < 10; j++) Assert.Equal(acts["classifier"][0, j], fromBig[0, j], 4);
+
         Assert.Contains("no layer 'fc'", Assert.Throws<ArgumentException>(() => source.GetActivations(images, ["fc"])).Message);
         Assert.True(model.training == false);
     }
