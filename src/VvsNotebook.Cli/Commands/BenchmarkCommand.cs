@@ -7,6 +7,7 @@ using VvsNotebook.Benchmarks.Public;
 using VvsNotebook.Benchmarks.Sources;
 using VvsNotebook.Data;
 using VvsNotebook.Display;
+using VvsNotebook.Manifests;
 using VvsNotebook.Training.Activations;
 using VvsNotebook.Training.Data;
 using VvsNotebook.Training.Loop;
@@ -36,7 +37,7 @@ public static class BenchmarkCommand
         ActivationSources.RegisterRunLoader(LoadTrainedRun);
         var suite = new Option<string>("--suite") { Description = "offline (no download needed) or public (the paper's 5 Brain-Score benchmarks; needs their files)", DefaultValueFactory = _ => "offline" };
         var imageSize = new Option<int>("--image-size") { Description = "Public suite: side the stimuli are resized to after screen placement", DefaultValueFactory = _ => 224 };
-        var dataDir = new Option<DirectoryInfo?>("--data-dir") { Description = "Folder with the Brain-Score files for --suite public (default: VVS_DATA)" };
+        var dataDir = new Option<DirectoryInfo?>("--data-dir") { Description = "Data directory for --suite public: the Brain-Score files under brainscore/ (default: VVS_DATA; then the download cache, then a verified download)" };
         var model = new Option<string?>("--model") { Description = $"A built-in model: {string.Join(", ", ActivationSources.BuiltinNames)}" };
         var run = new Option<DirectoryInfo?>("--run") { Description = "A trained run directory (needs a registered run loader)" };
         var layers = new Option<string?>("--layers") { Description = "Comma-separated candidate layers (default: all)" };
@@ -61,7 +62,7 @@ public static class BenchmarkCommand
                 var benchmarks = p.GetValue(suite) switch
                 {
                     "offline" => OfflineSuite.Build(new OfflineSuiteOptions { ImagesPerClass = p.GetValue(perClass) }),
-                    "public" => PublicBenchmarks.All(BrainScoreData.DataDirectory(p.GetValue(dataDir)?.FullName), p.GetValue(imageSize)),
+                    "public" => PublicBenchmarks.All(DataResolver.FromEnvironment(p.GetValue(dataDir)?.FullName), p.GetValue(imageSize), DataCommand.Catalog()),
                     var s => throw new ArgumentException($"Unknown suite '{s}'. Suites: offline, public."),
                 };
                 var runner = new BenchmarkRunner

@@ -62,7 +62,7 @@ public static class DataCommand
     {
         var dataDir = DataDirOption();
         var id = new Argument<string?>("manifest") { Description = "Manifest id (default: all).", Arity = ArgumentArity.ZeroOrOne };
-        var command = new Command("verify", "Check the sha256 and CSV header of every file present locally; exit 1 on a problem.") { id, dataDir };
+        var command = new Command("verify", "Check the pinned hashes (sha256/sha1) and CSV header of every file present locally; exit 1 on a problem.") { id, dataDir };
         command.SetAction(parse => CliErrors.Run(() =>
         {
             var resolver = DataResolver.FromEnvironment(parse.GetValue(dataDir));
@@ -75,9 +75,9 @@ public static class DataCommand
                 var s = resolver.Check(f);
                 string line;
                 if (!s.IsPresent) line = "missing (not an error; `vvs data path` downloads it)";
-                else if (!s.IsValid) { bad++; line = $"WRONG sha256 {s.ActualSha256}, expected {f.Sha256}: {s.Path}"; }
+                else if (!s.IsValid) { bad++; line = $"WRONG {string.Join("; ", s.Mismatches)}: {s.Path}"; }
                 else if (ManifestSchema.MissingColumns(f, s.Path!) is { Count: > 0 } missing)
-                { bad++; line = $"sha256 ok but columns missing: {string.Join(", ", missing)}: {s.Path}"; }
+                { bad++; line = $"hashes ok but columns missing: {string.Join(", ", missing)}: {s.Path}"; }
                 else line = $"ok ({s.Kind}) {s.Path}";
                 Console.WriteLine($"{m.Id}/{f.Name}: {line}");
             }

@@ -2,7 +2,7 @@ namespace VvsNotebook.Manifests;
 
 /// <summary>
 /// A data file that cannot be provided: not found anywhere and not downloadable, or present with the wrong bytes.
-/// The message names the file, the expected sha256 and where to put a correct copy.
+/// The message names the file, the algorithm with the expected (and actual) hash, and where to put a correct copy.
 /// </summary>
 public sealed class DataFileException(string message, Exception? inner = null) : IOException(message, inner);
 

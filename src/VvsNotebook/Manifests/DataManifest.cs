@@ -1,8 +1,10 @@
+using System.Security.Cryptography;
+
 namespace VvsNotebook.Manifests;
 
 /// <summary>
 /// Where a dataset comes from and how to recognise it: an upstream source pinned to a commit, and for each file its
-/// place in the data directory, its download URL, its sha256 and its column schema. Loaded from a YAML file in
+/// place in the data directory, its download URL, its sha256 and/or sha1 and its column schema. Loaded from a YAML file in
 /// <c>data-manifests/</c> (format documented in <c>data-manifests/README.md</c>).
 /// </summary>
 public sealed record DataManifest
@@ -43,8 +45,12 @@ public sealed record ManifestFile
     public required string Path { get; init; }
     /// <summary>Download URL, pinned to a commit or release so that the bytes never change; null when not downloadable.</summary>
     public string? Url { get; init; }
-    /// <summary>Lower-case hex sha256 of the exact bytes.</summary>
-    public required string Sha256 { get; init; }
+    /// <summary>Upstream identifier of the object the file holds, e.g. the BrainIO assembly <c>dicarlo.MajajHong2015.public</c>.</summary>
+    public string? Identifier { get; init; }
+    /// <summary>Lower-case hex sha256 of the exact bytes; null when upstream pins only a sha1.</summary>
+    public string? Sha256 { get; init; }
+    /// <summary>Lower-case hex sha1 of the exact bytes, as BrainIO's lookup tables publish it; null when not pinned.</summary>
+    public string? Sha1 { get; init; }
     /// <summary>csv, json, idx-gz, npz, ... (informative; csv files get their header checked against the schema).</summary>
     public required string Format { get; init; }
     public long? Size { get; init; }
@@ -53,6 +59,16 @@ public sealed record ManifestFile
     public IReadOnlyList<ManifestColumn> Columns { get; init; } = [];
     /// <summary>Absolute paths where a system package (e.g. a Debian package) installs the same bytes.</summary>
     public IReadOnlyList<string> SystemPaths { get; init; } = [];
+
+    /// <summary>The pinned hashes, strongest first; every one is verified whenever the file is handed out.</summary>
+    public IReadOnlyList<FileHash> Hashes =>
+    [
+        .. Sha256 is null ? Array.Empty<FileHash>() : [new FileHash(HashAlgorithmName.SHA256, Sha256)],
+        .. Sha1 is null ? Array.Empty<FileHash>() : [new FileHash(HashAlgorithmName.SHA1, Sha1)],
+    ];
+
+    /// <summary>The pinned hashes as text, e.g. <c>sha1 13d28ca0...</c>, for messages.</summary>
+    public string HashText => string.Join(", ", Hashes);
 }
 
 /// <summary>One column of a tabular file.</summary>

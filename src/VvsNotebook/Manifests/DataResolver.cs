@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-
 namespace VvsNotebook.Manifests;
 
 /// <summary>Where a data file was found.</summary>
@@ -9,16 +7,18 @@ public enum DataLocationKind { DataDirectory, Cache, SystemPath, Downloaded }
 public sealed record ResolvedDataFile(ManifestFile File, string Path, DataLocationKind Kind);
 
 /// <summary>What <see cref="DataResolver.Check"/> found for one file, without downloading anything.</summary>
-public sealed record DataFileStatus(ManifestFile File, string? Path, DataLocationKind? Kind, string? ActualSha256)
+public sealed record DataFileStatus(ManifestFile File, string? Path, DataLocationKind? Kind, IReadOnlyList<FileHash>? Actual)
 {
     public bool IsPresent => Path is not null;
-    public bool IsValid => ActualSha256 == File.Sha256;
+    /// <summary>The pinned hashes the present copy contradicts (empty when absent or valid).</summary>
+    public IReadOnlyList<HashMismatch> Mismatches => Actual is null ? [] : FileHasher.Mismatches(File, Actual);
+    public bool IsValid => Actual is not null && Mismatches.Count == 0;
 }
 
 /// <summary>
 /// Finds the files a manifest names: in the data directory, then the download cache, then the system paths a package
 /// installs, and finally by downloading into the cache (temporary file, verified, then renamed, so the cache never
-/// holds a partial or wrong file). The sha256 is checked every time a file is handed out.
+/// holds a partial or wrong file). Every pinned hash (sha256, sha1 or both) is checked every time a file is handed out.
 /// </summary>
 public sealed class DataResolver(DataResolverOptions options)
 {
@@ -48,8 +48,8 @@ public sealed class DataResolver(DataResolverOptions options)
         foreach (var (path, kind) in Candidates(file))
         {
             if (!File.Exists(path)) continue;
-            var actual = await Sha256Async(path, cancellationToken);
-            if (actual == file.Sha256) return new ResolvedDataFile(file, path, kind);
+            var wrong = FileHasher.Mismatches(file, await FileHasher.HashAsync(file, path, cancellationToken));
+            if (wrong.Count == 0) return new ResolvedDataFile(file, path, kind);
             if (kind == DataLocationKind.Cache)
             {
                 // Our own cache: a corrupt copy is replaced by a fresh download below.
@@ -57,8 +57,8 @@ public sealed class DataResolver(DataResolverOptions options)
                 continue;
             }
             throw new DataFileException(
-                $"{file.Name}: {path} has sha256 {actual}, but the manifest expects {file.Sha256}. " +
-                $"Replace it with the pinned version{(file.Url is null ? "" : $" from {file.Url}")}.");
+                $"{file.Name}: {path} has {string.Join("; ", wrong)}. " +
+                $"Replace {path} with the pinned version{(file.Url is null ? "" : $" from {file.Url}")}.");
         }
         if (!Options.AllowDownload || file.Url is null)
             throw new DataFileException(NotFoundMessage(file, file.Url is null ? "it cannot be downloaded" : "downloads are disabled"));
@@ -70,15 +70,8 @@ public sealed class DataResolver(DataResolverOptions options)
     {
         foreach (var (path, kind) in Candidates(file))
             if (File.Exists(path))
-                return new DataFileStatus(file, path, kind, Sha256Async(path, default).GetAwaiter().GetResult());
+                return new DataFileStatus(file, path, kind, FileHasher.HashAsync(file, path).GetAwaiter().GetResult());
         return new DataFileStatus(file, null, null, null);
-    }
-
-    /// <summary>Lower-case hex sha256 of a file.</summary>
-    public static async Task<string> Sha256Async(string path, CancellationToken cancellationToken)
-    {
-        await using var stream = File.OpenRead(path);
-        return Convert.ToHexStringLower(await SHA256.HashDataAsync(stream, cancellationToken));
     }
 
     private async Task<string> DownloadAsync(ManifestFile file, IProgress<long>? progress, CancellationToken cancellationToken)
@@ -88,29 +81,29 @@ public sealed class DataResolver(DataResolverOptions options)
         var tmp = $"{target}.part-{Environment.ProcessId}-{Guid.NewGuid():N}";
         try
         {
-            string actual;
+            IReadOnlyList<HashMismatch> wrong;
             var http = Options.Http ?? SharedHttp.Value;
             using (var response = await http.GetAsync(file.Url, HttpCompletionOption.ResponseHeadersRead, cancellationToken))
             {
                 response.EnsureSuccessStatusCode();
                 await using var source = await response.Content.ReadAsStreamAsync(cancellationToken);
                 await using var sink = File.Create(tmp);
-                using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+                using var hasher = new FileHasher(file);
                 var buffer = new byte[1 << 16];
                 long total = 0;
                 int read;
                 while ((read = await source.ReadAsync(buffer, cancellationToken)) > 0)
                 {
-                    sha.AppendData(buffer, 0, read);
+                    hasher.Append(buffer.AsSpan(0, read));
                     await sink.WriteAsync(buffer.AsMemory(0, read), cancellationToken);
                     progress?.Report(total += read);
                 }
-                actual = Convert.ToHexStringLower(sha.GetHashAndReset());
+                wrong = FileHasher.Mismatches(file, hasher.Finish());
             }
-            if (actual != file.Sha256)
+            if (wrong.Count > 0)
                 throw new DataFileException(
-                    $"{file.Name}: the download from {file.Url} has sha256 {actual}, but the manifest expects {file.Sha256}; " +
-                    "nothing was written to the cache.");
+                    $"{file.Name}: the download from {file.Url} has {string.Join("; ", wrong)}; nothing was written to the cache. " +
+                    $"Put a copy with the pinned bytes at {PutAt(file)}.");
             File.Move(tmp, target, overwrite: true);
             return target;
         }
@@ -127,11 +120,12 @@ public sealed class DataResolver(DataResolverOptions options)
     private string NotFoundMessage(ManifestFile file, string why)
     {
         var looked = string.Join(", ", Candidates(file).Select(c => c.Path));
-        var put = Options.DataDirectory is { } d
-            ? Combine(d, file.Path)
-            : $"<data dir>/{file.Path} and pass --data-dir or set {DataResolverOptions.DataDirectoryVariable}";
-        return $"{file.Name} (sha256 {file.Sha256}) was not found and {why}. Looked in: {looked}. Put the file at {put}.";
+        return $"{file.Name} ({file.HashText}) was not found and {why}. Looked in: {looked}. Put the file at {PutAt(file)}.";
     }
+
+    private string PutAt(ManifestFile file) => Options.DataDirectory is { } d
+        ? Combine(d, file.Path)
+        : $"<data dir>/{file.Path} and pass --data-dir or set {DataResolverOptions.DataDirectoryVariable}";
 
     private static string Combine(string root, string relative) =>
         Path.GetFullPath(Path.Combine(root, relative.Replace('/', Path.DirectorySeparatorChar)));

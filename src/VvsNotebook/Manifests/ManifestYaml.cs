@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using YamlDotNet.Core;
 using YamlDotNet.Serialization;
 using YamlDotNet.Serialization.NamingConventions;
@@ -6,7 +5,7 @@ using YamlDotNet.Serialization.NamingConventions;
 namespace VvsNotebook.Manifests;
 
 /// <summary>Reads data manifests from YAML, rejecting unknown keys and missing fields with the file and line.</summary>
-public static partial class ManifestYaml
+public static class ManifestYaml
 {
     /// <summary>A YamlDotNet deserializer with snake_case keys that fails on unknown keys (typos must not pass silently).</summary>
     internal static IDeserializer Deserializer { get; } = new DeserializerBuilder()
@@ -26,6 +25,13 @@ public static partial class ManifestYaml
         var dto = Deserialize<ManifestDto>(yaml, source);
         string Need(string? value, string field) =>
             string.IsNullOrWhiteSpace(value) ? throw new ManifestFormatException($"Data manifest {source}: missing '{field}'.") : value;
+        string? Hex(string? value, int digits, string algorithm, string name)
+        {
+            if (string.IsNullOrWhiteSpace(value)) return null;
+            var hex = value.Trim().ToLowerInvariant();
+            return hex.Length == digits && hex.All(char.IsAsciiHexDigit) ? hex
+                : throw new ManifestFormatException($"Data manifest {source}: {name}: {algorithm} '{value}' is not {digits} hex digits.");
+        }
 
         var id = Need(dto.Id, "id");
         if (dto.Files is null || dto.Files.Count == 0) throw new ManifestFormatException($"Data manifest {source}: no 'files'.");
@@ -33,9 +39,10 @@ public static partial class ManifestYaml
         {
             var where = $"files[{i}]";
             var name = Need(f.Name, where + ".name");
-            var sha = Need(f.Sha256, $"{where}.sha256 ({name})").ToLowerInvariant();
-            if (!Sha256Pattern().IsMatch(sha))
-                throw new ManifestFormatException($"Data manifest {source}: {name}: sha256 '{f.Sha256}' is not 64 hex digits.");
+            if (string.IsNullOrWhiteSpace(f.Sha256) && string.IsNullOrWhiteSpace(f.Sha1))
+                throw new ManifestFormatException($"Data manifest {source}: missing '{where}.sha256' or '{where}.sha1' ({name}): at least one hash is required.");
+            var sha256 = Hex(f.Sha256, 64, "sha256", name);
+            var sha1 = Hex(f.Sha1, 40, "sha1", name);
             var path = Need(f.Path, $"{where}.path ({name})").Replace('\\', '/');
             if (System.IO.Path.IsPathRooted(path) || path.Split('/').Contains(".."))
                 throw new ManifestFormatException($"Data manifest {source}: {name}: path '{path}' must be relative and stay inside the data directory.");
@@ -44,7 +51,9 @@ public static partial class ManifestYaml
                 Name = name,
                 Path = path,
                 Url = string.IsNullOrWhiteSpace(f.Url) ? null : f.Url,
-                Sha256 = sha,
+                Identifier = string.IsNullOrWhiteSpace(f.Identifier) ? null : f.Identifier,
+                Sha256 = sha256,
+                Sha1 = sha1,
                 Format = Need(f.Format, $"{where}.format ({name})"),
                 Size = f.Size,
                 Description = f.Description,
@@ -85,9 +94,6 @@ public static partial class ManifestYaml
         }
     }
 
-    [GeneratedRegex("^[0-9a-f]{64}$")]
-    private static partial Regex Sha256Pattern();
-
     private sealed class ManifestDto
     {
         public string? Id { get; set; }
@@ -110,7 +116,9 @@ public static partial class ManifestYaml
         public string? Name { get; set; }
         public string? Path { get; set; }
         public string? Url { get; set; }
+        public string? Identifier { get; set; }
         public string? Sha256 { get; set; }
+        public string? Sha1 { get; set; }
         public string? Format { get; set; }
         public long? Size { get; set; }
         public string? Description { get; set; }

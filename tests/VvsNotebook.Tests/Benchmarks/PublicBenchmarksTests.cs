@@ -1,8 +1,11 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.IO.Compression;
+using System.Security.Cryptography;
 using System.Text;
 using VvsNotebook.Benchmarks.Public;
 using VvsNotebook.Benchmarks.Sources;
+using VvsNotebook.Manifests;
 using VvsNotebook.Stimuli;
 
 namespace VvsNotebook.Tests.Benchmarks;
@@ -46,8 +49,8 @@ public class PublicBenchmarksTests : IDisposable
         return (pixels, ids, objects);
     }
 
-    [Fact]
-    public void MajajHong_definition_loads_assembly_and_stimuli_and_scores_a_model()
+    /// <summary>A MajajHong-shaped assembly (majaj.nc: 8 IT neuroids linear in the pixels, 4 V4), hvm.csv and images/.</summary>
+    private void WriteMajajHong()
     {
         var (pixels, ids, objects) = WriteStimuli("hvm.csv", "object_name");
         var rng = new Random(6);
@@ -73,6 +76,12 @@ data:
   time_bin_start = 70 ; time_bin_end = 170 ;
 }
 """, "majaj.nc");
+    }
+
+    [Fact]
+    public void MajajHong_definition_loads_assembly_and_stimuli_and_scores_a_model()
+    {
+        WriteMajajHong();
         var it = PublicBenchmarks.MajajHong("IT", Path.Combine(_dir, "majaj.nc"), Path.Combine(_dir, "hvm.csv"), Path.Combine(_dir, "images"));
         Assert.Equal("dicarlo.MajajHong2015public.IT-pls", it.Identifier);
         Assert.Equal((Stimuli, 3, Side, Side), (it.Stimuli.Count, it.Stimuli.Channels, it.Stimuli.Height, it.Stimuli.Width));
@@ -118,16 +127,64 @@ data:
         Assert.True(double.IsFinite(s.Score) && s.Ceiling > 0, $"score {s.Score}, ceiling {s.Ceiling}");
     }
 
-    [Fact]
-    public void Missing_or_altered_BrainIO_files_are_named_with_their_sha1()
+    /// <summary>
+    /// Copies the MajajHong stand-ins into <c>data/brainscore/</c> under the BrainIO file names (images zipped, as
+    /// BrainIO ships them) and returns a resolver on that data directory with no cache hits and no downloads.
+    /// </summary>
+    private DataResolver StandInDataDirectory()
     {
-        var e = Assert.Throws<FileNotFoundException>(() => BrainScoreData.Resolve(BrainScoreData.MajajHongAssembly, _dir));
-        Assert.Contains("13d28ca0ce88ee550b54db3004374ae19096e9b9", e.Message);
-        Directory.CreateDirectory(Path.Combine(_dir, "brainscore"));
-        File.WriteAllText(Path.Combine(_dir, "brainscore", BrainScoreData.MajajHongAssembly.FileName), "not the assembly");
-        Assert.Contains("corrupt or a different version", Assert.Throws<InvalidDataException>(() => BrainScoreData.Resolve(BrainScoreData.MajajHongAssembly, _dir)).Message);
-        Assert.Equal(9, BrainScoreData.All.Count);
-        Assert.All(BrainScoreData.All, f => Assert.Matches("^[0-9a-f]{40}$", f.Sha1));
+        WriteMajajHong();
+        var (assembly, csv, zip) = PublicBenchmarks.DataFiles("dicarlo.MajajHong2015public.IT-pls");
+        var brainscore = Directory.CreateDirectory(Path.Combine(_dir, "data", "brainscore")).FullName;
+        File.Copy(Path.Combine(_dir, "majaj.nc"), Path.Combine(_dir, "data", assembly.Path));
+        File.Copy(Path.Combine(_dir, "hvm.csv"), Path.Combine(_dir, "data", csv.Path));
+        ZipFile.CreateFromDirectory(Path.Combine(_dir, "images"), Path.Combine(_dir, "data", zip.Path));
+        Assert.Equal(3, Directory.GetFiles(brainscore).Length);
+        return new DataResolver(new DataResolverOptions
+        {
+            DataDirectory = Path.Combine(_dir, "data"), CacheDirectory = Path.Combine(_dir, "cache"), AllowDownload = false,
+        });
+    }
+
+    private static string Sha1(string path) => Convert.ToHexStringLower(SHA1.HashData(File.ReadAllBytes(path)));
+
+    [Fact]
+    public void Public_definitions_resolve_their_files_through_the_manifest_and_resolver()
+    {
+        var data = StandInDataDirectory();
+        // A manifest with the embedded one's id, files and paths but the stand-ins' sha1 replaces it in the catalog.
+        var embedded = ManifestCatalog.Embedded["brainscore-majajhong2015"];
+        var yaml = new StringBuilder($"id: {embedded.Id}\ntitle: stand-ins\nlicence: test\nsource: {{repository: {embedded.Source.Repository}}}\nfiles:\n");
+        foreach (var f in embedded.Files)
+            yaml.Append($"  - {{name: {f.Name}, identifier: {f.Identifier}, path: {f.Path}, format: {f.Format}, sha1: {Sha1(Path.Combine(_dir, "data", f.Path))}}}\n");
+        var manifests = Directory.CreateDirectory(Path.Combine(_dir, "manifests")).FullName;
+        File.WriteAllText(Path.Combine(manifests, "brainscore-majajhong2015.yaml"), yaml.ToString());
+        var catalog = ManifestCatalog.Load(manifests);
+
+        var (assembly, csv, zip) = PublicBenchmarks.Resolve("dicarlo.MajajHong2015public.V4-pls", data, catalog);
+        Assert.Equal(Path.Combine(_dir, "data", "brainscore", "assy_dicarlo_MajajHong2015_public.nc"), assembly);
+        Assert.EndsWith("stimulus_hvm-public.csv", csv);
+        Assert.EndsWith("stimulus_hvm-public.zip", zip);
+        var it = PublicBenchmarks.MajajHong("IT", data, catalog: catalog);
+        var direct = PublicBenchmarks.MajajHong("IT", Path.Combine(_dir, "majaj.nc"), Path.Combine(_dir, "hvm.csv"), Path.Combine(_dir, "images"));
+        Assert.Equal(direct.Identifier, it.Identifier);
+        Assert.Equal(direct.Stimuli.Pixels, it.Stimuli.Pixels);
+        Assert.Equal(direct.Target.ToArray(), it.Target.ToArray());
+        Assert.Throws<ArgumentException>(() => PublicBenchmarks.MajajHong("V1", data, catalog: catalog));
+    }
+
+    [Fact]
+    public void Stand_ins_fail_the_embedded_manifests_sha1_and_missing_files_say_where_to_put_them()
+    {
+        var data = StandInDataDirectory();
+        var wrong = Assert.Throws<DataFileException>(() => PublicBenchmarks.MajajHong("IT", data));
+        Assert.Contains("sha1 " + Sha1(Path.Combine(_dir, "majaj.nc")), wrong.Message);
+        Assert.Contains("13d28ca0ce88ee550b54db3004374ae19096e9b9", wrong.Message);
+        Assert.Contains(Path.Combine(_dir, "data", "brainscore", "assy_dicarlo_MajajHong2015_public.nc"), wrong.Message);
+
+        var missing = Assert.Throws<DataFileException>(() => PublicBenchmarks.Rajalingham(data));
+        Assert.Contains("sha1 34c6a8b6f7c523589c1861e4123232e5f7c7df4c", missing.Message);
+        Assert.Contains("Put the file at " + Path.Combine(_dir, "data", "brainscore", "assy_dicarlo_Rajalingham2018_public.nc"), missing.Message);
     }
 
     [Fact]

@@ -10,6 +10,8 @@ public sealed class DataResolverTests : IDisposable
     private readonly string _root = Directory.CreateTempSubdirectory("vvs-resolver-").FullName;
     private static readonly byte[] Payload = Encoding.UTF8.GetBytes("a,b\n1,2\n");
     private static readonly string PayloadSha = Convert.ToHexStringLower(SHA256.HashData(Payload));
+    private static readonly string PayloadSha1 = Convert.ToHexStringLower(SHA1.HashData(Payload));
+    private const string OtherSha1 = "13d28ca0ce88ee550b54db3004374ae19096e9b9";
 
     public void Dispose() => Directory.Delete(_root, recursive: true);
 
@@ -103,6 +105,62 @@ public sealed class DataResolverTests : IDisposable
         var r = await Resolver(new FakeHandler(null)).ResolveAsync(FileSpec() with { SystemPaths = [system] });
         Assert.Equal(DataLocationKind.SystemPath, r.Kind);
         Assert.Equal(system, r.Path);
+    }
+
+    /// <summary>A file pinned only by sha1, as BrainIO publishes it.</summary>
+    private static ManifestFile Sha1Only(string sha1) => FileSpec() with { Sha256 = null, Sha1 = sha1 };
+
+    [Fact]
+    public async Task Sha1OnlyFileVerifiesFromTheDataDirectoryAndFromADownload()
+    {
+        Put("data", Payload);
+        Assert.Equal(DataLocationKind.DataDirectory, (await Resolver(new FakeHandler(null)).ResolveAsync(Sha1Only(PayloadSha1))).Kind);
+        var downloaded = await Resolver(new FakeHandler(Payload), withDataDir: false).ResolveAsync(Sha1Only(PayloadSha1));
+        Assert.Equal(DataLocationKind.Downloaded, downloaded.Kind);
+        Assert.True(Resolver(withDataDir: false).Check(Sha1Only(PayloadSha1)).IsValid);
+    }
+
+    [Fact]
+    public async Task WrongSha1NamesFileAlgorithmExpectedActualAndWhereToPutIt()
+    {
+        Put("data", Payload);
+        var path = Path.Combine(_root, "data", "toy", "t.csv");
+        var e = await Assert.ThrowsAsync<DataFileException>(() => Resolver(new FakeHandler(null)).ResolveAsync(Sha1Only(OtherSha1)));
+        Assert.Equal($"t.csv: {path} has sha1 {PayloadSha1}, but the manifest expects {OtherSha1}. " +
+                     $"Replace {path} with the pinned version from https://example.invalid/pinned/t.csv.", e.Message);
+        var status = Resolver().Check(Sha1Only(OtherSha1));
+        Assert.False(status.IsValid);
+        Assert.Equal([new HashMismatch("sha1", OtherSha1, PayloadSha1)], status.Mismatches);
+        var download = await Assert.ThrowsAsync<DataFileException>(() =>
+            Resolver(new FakeHandler(Payload), withDataDir: false).ResolveAsync(Sha1Only(OtherSha1)));
+        Assert.Contains($"has sha1 {PayloadSha1}, but the manifest expects {OtherSha1}; nothing was written to the cache", download.Message);
+        Assert.Empty(Directory.GetFiles(Path.Combine(_root, "cache", "toy")));
+    }
+
+    [Fact]
+    public async Task FileWithBothHashesMustMatchBoth()
+    {
+        Put("data", Payload);
+        var both = FileSpec() with { Sha1 = PayloadSha1 };
+        Assert.Equal(2, both.Hashes.Count);
+        Assert.Equal(DataLocationKind.DataDirectory, (await Resolver(new FakeHandler(null)).ResolveAsync(both)).Kind);
+
+        var badSha1 = await Assert.ThrowsAsync<DataFileException>(() => Resolver(new FakeHandler(null)).ResolveAsync(both with { Sha1 = OtherSha1 }));
+        Assert.Contains($"sha1 {PayloadSha1}, but the manifest expects {OtherSha1}", badSha1.Message);
+        Assert.DoesNotContain("sha256", badSha1.Message);
+
+        var otherSha256 = new string('0', 64);
+        var badSha256 = await Assert.ThrowsAsync<DataFileException>(() => Resolver(new FakeHandler(null)).ResolveAsync(both with { Sha256 = otherSha256 }));
+        Assert.Contains($"sha256 {PayloadSha}, but the manifest expects {otherSha256}", badSha256.Message);
+        Assert.DoesNotContain("sha1", badSha256.Message);
+    }
+
+    [Fact]
+    public async Task FileWithNoHashIsRefused()
+    {
+        Put("data", Payload);
+        var e = await Assert.ThrowsAsync<ArgumentException>(() => Resolver().ResolveAsync(FileSpec() with { Sha256 = null }));
+        Assert.Contains("pins no hash", e.Message);
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using VvsNotebook.Assemblies;
+using VvsNotebook.Manifests;
 using VvsNotebook.Metrics.Behavior;
 using VvsNotebook.Stimuli;
 
@@ -7,43 +8,81 @@ namespace VvsNotebook.Benchmarks.Public;
 /// <summary>
 /// The five public Brain-Score benchmarks of Gokce &amp; Schrimpf as definitions (data + metric + ceiling), built
 /// from the BrainIO files once they are present (specs/brainscore-metrics.md §4-6). Names are the paper's
-/// Brain-Score 1.x benchmark names, as in its results table.
+/// Brain-Score 1.x benchmark names, as in its results table. The files (identifiers, pinned URLs, sha1) are listed in
+/// the <c>brainscore-*</c> data manifests and found by a <see cref="DataResolver"/>: data directory
+/// (<c>--data-dir</c>/<c>VVS_DATA</c>, under <c>brainscore/</c>), download cache, or a verified download.
 /// </summary>
 public static class PublicBenchmarks
 {
     /// <summary>The model's field of view in degrees (Brain-Score's default, kept by the paper).</summary>
     public const double ModelVisualDegrees = 8;
 
-    /// <param name="dataDir">Folder holding the BrainIO files (see <see cref="BrainScoreData"/>).</param>
+    /// <summary>The data manifest of each benchmark, by benchmark identifier.</summary>
+    public static IReadOnlyDictionary<string, string> ManifestIds { get; } = new Dictionary<string, string>
+    {
+        ["movshon.FreemanZiemba2013public.V1-pls"] = "brainscore-freemanziemba2013",
+        ["movshon.FreemanZiemba2013public.V2-pls"] = "brainscore-freemanziemba2013",
+        ["dicarlo.MajajHong2015public.V4-pls"] = "brainscore-majajhong2015",
+        ["dicarlo.MajajHong2015public.IT-pls"] = "brainscore-majajhong2015",
+        ["dicarlo.Rajalingham2018public-i2n"] = "brainscore-rajalingham2018",
+    };
+
+    /// <summary>
+    /// The BrainIO files a benchmark reads, from its manifest in <paramref name="catalog"/> (default: the embedded
+    /// manifests): the assembly (<c>netcdf4</c>), the stimulus table (<c>csv</c>) and the stimulus images (<c>zip</c>).
+    /// </summary>
+    public static (ManifestFile Assembly, ManifestFile StimuliCsv, ManifestFile StimuliZip) DataFiles(string benchmarkIdentifier, ManifestCatalog? catalog = null)
+    {
+        if (!ManifestIds.TryGetValue(benchmarkIdentifier, out var id))
+            throw new KeyNotFoundException($"Unknown public benchmark '{benchmarkIdentifier}'. Known: {string.Join(", ", ManifestIds.Keys)}.");
+        var manifest = (catalog ?? ManifestCatalog.Embedded)[id];
+        ManifestFile One(string format) => manifest.Files.SingleOrDefault(f => f.Format == format)
+            ?? throw new InvalidDataException($"Data manifest '{id}' must list exactly one {format} file for {benchmarkIdentifier}.");
+        return (One("netcdf4"), One("csv"), One("zip"));
+    }
+
+    /// <param name="data">Where the BrainIO files are found; null for <c>VVS_DATA</c> and the default cache.</param>
     /// <param name="imageSize">Side the placed stimuli are resized to (e.g. 224), or null for their native size;
     /// 3200 HvM images at 256 px are 2.5 GB as floats, so callers usually pick the model's input size.</param>
-    public static IReadOnlyList<IBenchmark> All(string dataDir, int? imageSize = null) =>
+    /// <param name="catalog">Manifests naming the files; null for the embedded ones.</param>
+    public static IReadOnlyList<IBenchmark> All(DataResolver? data = null, int? imageSize = null, ManifestCatalog? catalog = null) =>
     [
-        FreemanZiemba("V1", dataDir, imageSize), FreemanZiemba("V2", dataDir, imageSize), MajajHong("V4", dataDir, imageSize),
-        MajajHong("IT", dataDir, imageSize), Rajalingham(dataDir, imageSize),
+        FreemanZiemba("V1", data, imageSize, catalog), FreemanZiemba("V2", data, imageSize, catalog), MajajHong("V4", data, imageSize, catalog),
+        MajajHong("IT", data, imageSize, catalog), Rajalingham(data, imageSize, catalog),
     ];
 
-    public static NeuralBenchmark FreemanZiemba(string region, string dataDir, int? imageSize = null) => FreemanZiemba(region,
-        BrainScoreData.Resolve(BrainScoreData.FreemanZiembaAssembly, dataDir),
-        BrainScoreData.Resolve(BrainScoreData.FreemanZiembaStimuliCsv, dataDir), BrainScoreData.Resolve(BrainScoreData.FreemanZiembaStimuliZip, dataDir), imageSize);
+    /// <summary>Verified local paths of a benchmark's assembly, stimulus CSV and stimulus zip (downloading if allowed).</summary>
+    public static (string Assembly, string StimuliCsv, string StimuliZip) Resolve(string benchmarkIdentifier, DataResolver? data = null, ManifestCatalog? catalog = null)
+    {
+        var resolver = data ?? DataResolver.FromEnvironment();
+        var (assembly, csv, zip) = DataFiles(benchmarkIdentifier, catalog);
+        string Path(ManifestFile f) => resolver.ResolveAsync(f).GetAwaiter().GetResult().Path;
+        return (Path(assembly), Path(csv), Path(zip));
+    }
+
+    public static NeuralBenchmark FreemanZiemba(string region, DataResolver? data = null, int? imageSize = null, ManifestCatalog? catalog = null)
+    {
+        var (assembly, csv, zip) = Resolve($"movshon.FreemanZiemba2013public.{Region(region, "FreemanZiemba2013", "V1", "V2")}-pls", data, catalog);
+        return FreemanZiemba(region, assembly, csv, zip, imageSize);
+    }
 
     /// <summary>FreemanZiemba2013 public V1/V2: 1-ms bins averaged over 50-200 ms, 4-degree images on the 8-degree screen, stratified by texture_type.</summary>
     public static NeuralBenchmark FreemanZiemba(string region, string assemblyPath, string stimuliCsv, string stimuliImages, int? imageSize = null)
     {
-        if (region is not ("V1" or "V2")) throw new ArgumentException($"FreemanZiemba2013 has V1 and V2, not '{region}'.");
-        var avg = NeuroidAssembly.Load(assemblyPath).SelectNeuroids("region", region).MeanOverTimeWindow(50, 200).AverageRepetitions();
+        var avg = NeuroidAssembly.Load(assemblyPath).SelectNeuroids("region", Region(region, "FreemanZiemba2013", "V1", "V2")).MeanOverTimeWindow(50, 200).AverageRepetitions();
         return Neural($"movshon.FreemanZiemba2013public.{region}-pls", region, avg, "texture_type", stimuliCsv, stimuliImages, 4, imageSize);
     }
 
-    public static NeuralBenchmark MajajHong(string region, string dataDir, int? imageSize = null) => MajajHong(region,
-        BrainScoreData.Resolve(BrainScoreData.MajajHongAssembly, dataDir),
-        BrainScoreData.Resolve(BrainScoreData.MajajHongStimuliCsv, dataDir), BrainScoreData.Resolve(BrainScoreData.MajajHongStimuliZip, dataDir), imageSize);
+    public static NeuralBenchmark MajajHong(string region, DataResolver? data = null, int? imageSize = null, ManifestCatalog? catalog = null)
+    {
+        var (assembly, csv, zip) = Resolve($"dicarlo.MajajHong2015public.{Region(region, "MajajHong2015", "V4", "IT")}-pls", data, catalog);
+        return MajajHong(region, assembly, csv, zip, imageSize);
+    }
 
     /// <summary>MajajHong2015 public V4/IT: the single 70-170 ms bin, 8-degree images, stratified by object_name.</summary>
     public static NeuralBenchmark MajajHong(string region, string assemblyPath, string stimuliCsv, string stimuliImages, int? imageSize = null)
     {
-        if (region is not ("V4" or "IT")) throw new ArgumentException($"MajajHong2015 has V4 and IT, not '{region}'.");
-        var avg = NeuroidAssembly.Load(assemblyPath).SelectNeuroids("region", region).AverageRepetitions();
+        var avg = NeuroidAssembly.Load(assemblyPath).SelectNeuroids("region", Region(region, "MajajHong2015", "V4", "IT")).AverageRepetitions();
         return Neural($"dicarlo.MajajHong2015public.{region}-pls", region, avg, "object_name", stimuliCsv, stimuliImages, 8, imageSize);
     }
 
@@ -55,9 +94,11 @@ public static class PublicBenchmarks
         return new NeuralBenchmark(id, region, stimuli, avg.Responses, strat, avg.Trials, avg.TrialStimulus, avg.TrialRepetition);
     }
 
-    public static BehavioralBenchmark Rajalingham(string dataDir, int? imageSize = null) => Rajalingham(
-        BrainScoreData.Resolve(BrainScoreData.RajalinghamAssembly, dataDir),
-        BrainScoreData.Resolve(BrainScoreData.RajalinghamStimuliCsv, dataDir), BrainScoreData.Resolve(BrainScoreData.RajalinghamStimuliZip, dataDir), imageSize);
+    public static BehavioralBenchmark Rajalingham(DataResolver? data = null, int? imageSize = null, ManifestCatalog? catalog = null)
+    {
+        var (assembly, csv, zip) = Resolve("dicarlo.Rajalingham2018public-i2n", data, catalog);
+        return Rajalingham(assembly, csv, zip, imageSize);
+    }
 
     /// <summary>
     /// Rajalingham2018 public i2n: human match-to-sample trials (stimulus_id, sample_obj, dist_obj, choice); the
@@ -84,6 +125,9 @@ public static class PublicBenchmarks
             choice.Select((c, t) => objectIndex.TryGetValue(c, out var i) ? i : throw new InvalidDataException($"Trial {t}: unknown choice '{c}'.")).ToArray());
         return new BehavioralBenchmark("dicarlo.Rajalingham2018public-i2n", Sized(set.LoadImages(set.Ids), imageSize), labels, objects, trials);
     }
+
+    private static string Region(string region, string dataset, string first, string second) =>
+        region == first || region == second ? region : throw new ArgumentException($"{dataset} has {first} and {second}, not '{region}'.");
 
     private static Activations.ImageBatch Sized(Activations.ImageBatch batch, int? side) =>
         side is { } s ? ImageBatches.Resize(batch, s, s) : batch;
