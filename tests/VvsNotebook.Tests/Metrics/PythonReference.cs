@@ -1,16 +1,14 @@
-using System.Diagnostics;
 using MathNet.Numerics.LinearAlgebra;
 using VvsNotebook.Assemblies;
 
 namespace VvsNotebook.Tests.Metrics;
 
 /// <summary>
-/// Runs a reference computation in Debian's Python (scikit-learn, scipy, statsmodels) on arrays handed over as .npy
+/// Runs a reference computation in <see cref="DebianPython"/> (scikit-learn, scipy, statsmodels) on arrays handed over as .npy
 /// files; the script reads <c>inputs[name]</c> and fills <c>outputs[name]</c> with numpy arrays.
 /// </summary>
 public sealed class PythonReference : IDisposable
 {
-    public const string Python = "/usr/bin/python3";
     private readonly string _dir = Directory.CreateTempSubdirectory("vvs-pyref-").FullName;
 
     /// <summary>The folder the script runs in (<c>sys.argv[1]</c>), for files beyond <c>outputs</c>.</summary>
@@ -29,13 +27,7 @@ outputs = {}
         var epilogue = "\nfor k, v in outputs.items(): np.save(os.path.join(d, 'out_' + k + '.npy'), np.asarray(v, dtype=np.float64))\n";
         var file = Path.Combine(_dir, "ref.py");
         File.WriteAllText(file, prologue + "\n" + script + epilogue);
-        var psi = new ProcessStartInfo(Python, [file, _dir]) { RedirectStandardError = true, RedirectStandardOutput = true };
-        psi.Environment["OMP_NUM_THREADS"] = "1";
-        using var p = Process.Start(psi)!;
-        var stderr = p.StandardError.ReadToEndAsync();
-        p.StandardOutput.ReadToEnd();
-        p.WaitForExit();
-        if (p.ExitCode != 0) throw new InvalidOperationException($"Reference script failed: {stderr.Result}");
+        DebianPython.Run([file, _dir], timeout: TimeSpan.FromMinutes(10), environment: new Dictionary<string, string> { ["OMP_NUM_THREADS"] = "1" });
         return Directory.GetFiles(_dir, "out_*.npy").ToDictionary(f => Path.GetFileName(f)[4..^4], NpyFile.Read);
     }
 
