@@ -1,7 +1,12 @@
 using System.CommandLine;
+using VvsNotebook.Cli.Commands;
 
 var root = new RootCommand("vvs: scaling laws of brain alignment for models of the primate ventral visual stream.");
 // One file per command under Commands/, each exposing `static Command Create()`; register them here.
-root.Subcommands.Add(VvsNotebook.Cli.Commands.DataCommand.Create());
-root.Subcommands.Add(VvsNotebook.Cli.Commands.KernelCommand.Create());
+root.Subcommands.Add(DataCommand.Create());
+root.Subcommands.Add(FitCommand.Create());
+root.Subcommands.Add(TrainCommand.Create());
+root.Subcommands.Add(SweepCommand.Create());
+root.Subcommands.Add(MetricCommand.Create());
+root.Subcommands.Add(KernelCommand.Create());
 return await root.Parse(args).InvokeAsync();

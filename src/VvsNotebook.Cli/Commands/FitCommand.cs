@@ -1,0 +1,132 @@
+using System.CommandLine;
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using VvsNotebook.Data;
+using VvsNotebook.Experiments;
+using VvsNotebook.Figures;
+using VvsNotebook.Fitting;
+using VvsNotebook.Manifests;
+
+namespace VvsNotebook.Cli.Commands;
+
+/// <summary><c>vvs fit &lt;experiment&gt;|all</c>: the paper's scaling-law fits (or a user's experiment file), with bootstrap bands.</summary>
+public static class FitCommand
+{
+    public static Command Create()
+    {
+        var target = new Argument<string>("experiment") { Description = "An experiment name, 'all', or a path to an experiment .yaml file." };
+        var bootstraps = new Option<int>("--bootstraps") { Description = "Bootstrap resamples per fit (the paper used 1000; default 0: none)." };
+        var seed = new Option<ulong?>("--seed") { Description = "Bootstrap seed (default: the experiment's, 42 for the paper)." };
+        var json = new Option<string?>("--json") { Description = "Write the fits as a JSON array to this file." };
+        var plot = new Option<string?>("--plot") { Description = "Write a standalone HTML figure (several experiments: FILE_<name>.html)." };
+        var dataDir = DataCommand.DataDirOption();
+        var experimentsDir = new Option<string?>("--experiments-dir") { Description = "Also load experiments from this folder's *.yaml files." };
+        var threads = new Option<int?>("--threads") { Description = "Worker threads (default: all cores)." };
+        var command = new Command("fit", "Fit the paper's scaling laws (all 43 experiments, or one) from the released scores.")
+        {
+            target, bootstraps, seed, json, plot, dataDir, experimentsDir, threads,
+        };
+        command.SetAction((parse, ct) => CliErrors.Run(() => RunAsync(
+            parse.GetValue(target)!, parse.GetValue(bootstraps), parse.GetValue(seed), parse.GetValue(json), parse.GetValue(plot),
+            parse.GetValue(dataDir), parse.GetValue(experimentsDir), parse.GetValue(threads), ct)));
+        return command;
+    }
+
+    private static async Task<int> RunAsync(string target, int bootstraps, ulong? seed, string? jsonPath, string? plotPath,
+        string? dataDir, string? experimentsDir, int? threads, CancellationToken ct)
+    {
+        if (bootstraps < 0) throw new ArgumentException("--bootstraps must be 0 or more.");
+        if (threads is <= 0) throw new ArgumentException("--threads must be positive.");
+        if (experimentsDir is not null && !Directory.Exists(experimentsDir)) throw new DirectoryNotFoundException($"--experiments-dir {experimentsDir} does not exist.");
+        var repoExperiments = DataCommand.RepositoryFolder("data-manifests") is { } dm ? Path.Combine(dm, "experiments") : null;
+        var catalog = ExperimentCatalog.Load(new[] { repoExperiments, experimentsDir }.OfType<string>().ToArray());
+        var experiments = target == "all" ? catalog.Experiments : [catalog.Get(target)];
+        // Check the output locations before hours of bootstraps, not after.
+        foreach (var p in new[] { jsonPath, plotPath }.OfType<string>())
+            if (Path.GetDirectoryName(Path.GetFullPath(p)) is { } dir && !Directory.Exists(dir))
+                throw new DirectoryNotFoundException($"The folder of {p} does not exist.");
+        string? plotlyJs = plotPath is null ? null : PlotlyJs.Locate();
+
+        var manifests = DataCommand.Catalog();
+        var resolver = DataResolver.FromEnvironment(dataDir);
+        var tables = new Dictionary<string, IReadOnlyList<ScoreRecord>>();
+        var results = new List<ScalingLawFit>();
+        var total = Stopwatch.StartNew();
+        using var bar = new ProgressBar();
+        foreach (var e in experiments)
+        {
+            if (!tables.TryGetValue(e.Data, out var table))
+            {
+                var (_, file) = manifests.Find(e.Data);
+                var resolved = await resolver.ResolveAsync(file, null, ct);
+                tables[e.Data] = table = ScoreTable.Read(resolved.Path);
+            }
+            var watch = Stopwatch.StartNew();
+            var progress = new Progress<FitProgress>(p => bar.Show(e.Name, p));
+            var fit = await Task.Run(() => ExperimentRunner.Run(e, table, bootstraps, seed, progress, ct, threads), ct);
+            bar.Clear();
+            results.Add(fit);
+            Console.WriteLine(Describe(fit, watch.Elapsed));
+        }
+        Console.Error.WriteLine($"{results.Count} fit(s) in {total.Elapsed.TotalSeconds:0.0} s");
+
+        if (jsonPath is not null)
+            AtomicFile.WriteAllText(jsonPath, new JsonArray(results.Select(r => (JsonNode?)FitJson.ToJson(r)).ToArray())
+                .ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
+        if (plotPath is not null)
+            foreach (var fit in results)
+            {
+                var path = results.Count == 1 ? plotPath
+                    : Path.Combine(Path.GetDirectoryName(Path.GetFullPath(plotPath))!, $"{Path.GetFileNameWithoutExtension(plotPath)}_{fit.Name}.html");
+                var xExtend = fit.Form == Fitting.Laws.LawForm.Chinchilla ? 1.0 : 10.0;
+                fit.Plot(xExtend).WriteHtml(path, fit.Name, plotlyJs);
+            }
+        return 0;
+    }
+
+    private static string Describe(ScalingLawFit fit, TimeSpan elapsed)
+    {
+        var line = string.Create(CultureInfo.InvariantCulture,
+            $"{fit.Name,-30} n={fit.Data.Count,-4} {fit.Law,-44} loss {fit.Loss:G5}  {fit.StartsAtBest}/{fit.Starts} starts at best  ({elapsed.TotalSeconds:0.00} s)");
+        if (fit.Bootstrap is { } b)
+        {
+            var lo = b.ParameterPercentile(2.5);
+            var hi = b.ParameterPercentile(97.5);
+            var alphaIndex = fit.ParameterNames.ToList().IndexOf("alpha");
+            line += string.Create(CultureInfo.InvariantCulture,
+                $"\n{"",30} 95% CI ({b.Count} bootstraps, seed {b.Seed}): S_hat [{1 - Math.Exp(hi[0]):0.###}, {1 - Math.Exp(lo[0]):0.###}], " +
+                $"alpha [{lo[alphaIndex]:0.###}, {hi[alphaIndex]:0.###}]");
+        }
+        if (fit.Allocation is { } al)
+            line += string.Create(CultureInfo.InvariantCulture,
+                $"\n{"",30} compute-optimal: N* ~ C^{al.NExponent:0.###}, D* ~ C^{al.DExponent:0.###}, G = {al.G:0.####}, C = {al.M:0.##} (ND)^{al.N:0.####} (scaled units)");
+        return line;
+    }
+
+    /// <summary>A one-line progress bar on stderr (only when stderr is a terminal; logs stay clean).</summary>
+    private sealed class ProgressBar : IDisposable
+    {
+        private readonly bool _enabled = !Console.IsErrorRedirected;
+        private long _lastTicks;
+
+        public void Show(string name, FitProgress p)
+        {
+            if (!_enabled || p.Total == 0) return;
+            var now = Environment.TickCount64;
+            if (p.Done < p.Total && now - _lastTicks < 100) return;
+            _lastTicks = now;
+            const int width = 30;
+            var filled = (int)((long)width * p.Done / p.Total);
+            Console.Error.Write($"\r{name,-28} [{new string('#', filled)}{new string('.', width - filled)}] {p.Done}/{p.Total} {p.Stage}   ");
+        }
+
+        public void Clear()
+        {
+            if (_enabled) Console.Error.Write("\r" + new string(' ', 90) + "\r");
+        }
+
+        public void Dispose() => Clear();
+    }
+}

@@ -1,0 +1,63 @@
+using System.CommandLine;
+using System.Globalization;
+using VvsNotebook.Training.Loop;
+using VvsNotebook.Training.Models;
+
+namespace VvsNotebook.Cli.Commands;
+
+/// <summary><c>vvs sweep</c>: a grid of archs x widths x d x seeds, one run directory each, finished runs skipped.</summary>
+public static class SweepCommand
+{
+    public static Command Create()
+    {
+        var archs = new Option<string[]>("--arch") { Description = "Architectures (repeat or comma-separate).", Required = true, AllowMultipleArgumentsPerToken = true };
+        var widths = new Option<string[]>("--width") { Description = "Width multipliers.", DefaultValueFactory = _ => ["1"], AllowMultipleArgumentsPerToken = true };
+        var samples = new Option<string[]>("--samples-per-class") { Description = "Values of d ('all' allowed).", DefaultValueFactory = _ => ["all"], AllowMultipleArgumentsPerToken = true };
+        var seeds = new Option<string[]>("--seed") { Description = "Seeds.", DefaultValueFactory = _ => ["0"], AllowMultipleArgumentsPerToken = true };
+        var root = new Option<string>("--out") { Description = "Folder of run directories.", DefaultValueFactory = _ => "runs" };
+        var options = new TrainingOptions();
+        var command = new Command("sweep", "Train a grid of models (archs x widths x samples-per-class x seeds); finished runs are skipped, interrupted ones resume.")
+        { archs, widths, samples, seeds, root };
+        options.AddTo(command);
+        command.SetAction((parse, cancellationToken) => CliErrors.Run(() => TrainingOptions.Guard(async () =>
+        {
+            var recipe = options.Recipe(parse);
+            var grid =
+                from a in Split(parse.GetValue(archs)!)
+                from w in Split(parse.GetValue(widths)!).Select(x => double.Parse(x, CultureInfo.InvariantCulture))
+                from d in Split(parse.GetValue(samples)!).Select(TrainingOptions.ParseSamplesPerClass)
+                from s in Split(parse.GetValue(seeds)!).Select(x => int.Parse(x, CultureInfo.InvariantCulture))
+                select new RunConfig
+                {
+                    Model = new ModelSpec(a, w),
+                    Dataset = parse.GetValue(options.Dataset)!,
+                    SamplesPerClass = d,
+                    Seed = s,
+                    Recipe = recipe,
+                    Threads = parse.GetValue(options.Threads),
+                    ValidationImages = parse.GetValue(options.ValidationImages),
+                }.Validate();
+            var configs = grid.ToList();
+            int trained = 0, skipped = 0;
+            foreach (var (config, i) in configs.Select((c, i) => (c, i + 1)))
+            {
+                var dir = Path.Combine(parse.GetValue(root)!, config.Name);
+                if (File.Exists(Path.Combine(dir, "result.json")))
+                {
+                    Console.WriteLine($"[{i}/{configs.Count}] {config.Name}: finished, skipped");
+                    skipped++;
+                    continue;
+                }
+                var result = await TrainCommand.Train(config, dir, parse.GetValue(options.DataDir), cancellationToken);
+                Console.WriteLine($"[{i}/{configs.Count}] {result}");
+                trained++;
+            }
+            Console.WriteLine($"sweep done: {trained} trained, {skipped} skipped, runs in {Path.GetFullPath(parse.GetValue(root)!)}");
+            return 0;
+        })));
+        return command;
+    }
+
+    private static IEnumerable<string> Split(IEnumerable<string> values) =>
+        values.SelectMany(v => v.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+}

@@ -1,0 +1,109 @@
+using MathNet.Numerics.LinearAlgebra;
+using VvsNotebook.Activations;
+using VvsNotebook.Torch;
+using VvsNotebook.Torch.Modules;
+using VvsNotebook.Training.Data;
+
+namespace VvsNotebook.Training.Activations;
+
+/// <summary>
+/// A torch model as the metrics see it: forward hooks capture the named layers' outputs, flattened per image.
+/// Images are converted to the model's input (grey = channel mean, bilinear resize to its side) and
+/// normalised; each batch runs in its own dispose scope without gradients.
+/// </summary>
+public sealed class TorchActivationSource : IActivationSource
+{
+    private readonly Module<Tensor, Tensor> _model;
+    private readonly Dictionary<string, Module<Tensor, Tensor>> _layers;
+    private readonly Models.InputShape _input;
+    private readonly (float Mean, float Std) _normalization;
+    private readonly int _batchSize;
+
+    public TorchActivationSource(string modelId, Module<Tensor, Tensor> model, Models.InputShape input, (float Mean, float Std) normalization, int batchSize = 64)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(batchSize, 1);
+        ModelId = modelId; _model = model; _input = input; _normalization = normalization; _batchSize = batchSize;
+        _layers = model.named_modules().Where(m => m.name.Length > 0 && m.module is Module<Tensor, Tensor>)
+            .ToDictionary(m => m.name, m => (Module<Tensor, Tensor>)m.module);
+        LayerNames = model.named_modules().Where(m => m.name.Length > 0 && _layers.ContainsKey(m.name)).Select(m => m.name).ToList();
+    }
+
+    public string ModelId { get; }
+
+    /// <summary>Every named submodule with a tensor output, in registration (forward) order.</summary>
+    public IReadOnlyList<string> LayerNames { get; }
+
+    public IReadOnlyDictionary<string, Matrix<double>> GetActivations(ImageBatch images, IReadOnlyList<string> layers, CancellationToken cancellationToken = default)
+    {
+        if (layers.Count == 0) throw new ArgumentException("Ask for at least one layer.", nameof(layers));
+        foreach (var name in layers)
+            if (!_layers.ContainsKey(name))
+                throw new ArgumentException($"Model {ModelId} has no layer '{name}'. Layers: {string.Join(", ", LayerNames.Take(40))}{(LayerNames.Count > 40 ? ", ..." : "")}.", nameof(layers));
+
+        var rows = new Dictionary<string, List<float[]>>();
+        foreach (var name in layers) rows[name] = new List<float[]>(images.Count);
+        var hooks = layers.Distinct().Select(name => _layers[name].register_forward_hook((_, _, output) =>
+        {
+            var flat = output.reshape(output.size(0), -1).data<float>();
+            var width = flat.Length / output.size(0);
+            for (var i = 0; i < output.size(0); i++) rows[name].Add(flat.AsSpan((int)(i * width), (int)width).ToArray());
+            return null;
+        })).ToList();
+
+        var wasTraining = _model.training;
+        _model.eval();
+        try
+        {
+            using var _ = torch.no_grad();
+            for (var start = 0; start < images.Count; start += _batchSize)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                var count = Math.Min(_batchSize, images.Count - start);
+                using var scope = torch.NewDisposeScope();
+                _model.call(torch.tensor(Prepare(images, start, count), _input.BatchShape(count)));
+            }
+        }
+        finally
+        {
+            foreach (var h in hooks) h.Dispose();
+            _model.train(wasTraining);
+        }
+
+        return layers.Distinct().ToDictionary(name => name, name =>
+        {
+            var list = rows[name];
+            return Matrix<double>.Build.Dense(list.Count, list.Count == 0 ? 0 : list[0].Length, (i, j) => list[i][j]);
+        });
+    }
+
+    /// <summary>Images [start, start+count) in the model's channels and size, normalised.</summary>
+    private float[] Prepare(ImageBatch images, int start, int count)
+    {
+        int size = _input.Size, channels = _input.Channels, plane = images.Height * images.Width;
+        if (channels != 1 && channels != images.Channels)
+            throw new ArgumentException($"Model {ModelId} takes {channels}-channel images; the batch has {images.Channels}.");
+        var output = new float[count * channels * size * size];
+        var bytes = new byte[channels * plane];
+        for (var i = 0; i < count; i++)
+        {
+            var source = images.Pixels.AsSpan((start + i) * images.ImageSize, images.ImageSize);
+            for (var c = 0; c < channels; c++)
+                for (var p = 0; p < plane; p++)
+                {
+                    // Grey models see the channel mean; values go through bytes to share the resampler with training.
+                    var v = channels == images.Channels ? source[c * plane + p] : Mean(source, p, plane, images.Channels);
+                    bytes[c * plane + p] = (byte)Math.Clamp(MathF.Round(v * 255f), 0, 255);
+                }
+            Augmentation.Resize(bytes, channels, images.Height, images.Width, 0, 0, images.Height, images.Width, false,
+                output.AsSpan(i * channels * size * size, channels * size * size), size, _normalization.Mean, _normalization.Std);
+        }
+        return output;
+    }
+
+    private static float Mean(ReadOnlySpan<float> image, int pixel, int plane, int channels)
+    {
+        var sum = 0f;
+        for (var c = 0; c < channels; c++) sum += image[c * plane + pixel];
+        return sum / channels;
+    }
+}

@@ -1,0 +1,33 @@
+using System.Globalization;
+using VvsNotebook.Training.Models;
+
+namespace VvsNotebook.Training.Loop;
+
+/// <summary>Everything that determines a run's result: model, data subset, seed, recipe and thread count.</summary>
+public sealed record RunConfig
+{
+    public required ModelSpec Model { get; init; }
+    public string Dataset { get; init; } = "fashion-mnist";
+    /// <summary>d, images per class; null trains on every image.</summary>
+    public int? SamplesPerClass { get; init; }
+    public int Seed { get; init; }
+    public TrainingRecipe Recipe { get; init; } = TrainingRecipe.Paper;
+    /// <summary>libtorch intra-op threads; part of the config because results are bit-identical only for the same count.</summary>
+    public int Threads { get; init; } = 1;
+    /// <summary>Validate on the first this-many test images (null: all 10,000).</summary>
+    public int? ValidationImages { get; init; }
+
+    /// <summary>Directory name of the run, e.g. <c>resnet18_w0.25_fashion-mnist_d10_s0</c>.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public string Name => string.Create(CultureInfo.InvariantCulture, $"{Model.Id}_{Dataset}_d{(SamplesPerClass is { } d ? d.ToString(CultureInfo.InvariantCulture) : "all")}_s{Seed}");
+
+    public RunConfig Validate()
+    {
+        Recipe.Validate();
+        if (Dataset != "fashion-mnist") throw new ArgumentException($"Unknown dataset '{Dataset}'; available: fashion-mnist.");
+        if (SamplesPerClass is < 1) throw new ArgumentException($"Samples per class must be at least 1 (got {SamplesPerClass}).");
+        if (Threads < 1) throw new ArgumentException($"Threads must be at least 1 (got {Threads}).");
+        if (ValidationImages is < 1) throw new ArgumentException($"Validation images must be at least 1 (got {ValidationImages}).");
+        return this;
+    }
+}

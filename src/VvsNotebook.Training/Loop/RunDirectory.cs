@@ -1,0 +1,114 @@
+using System.Text.Json;
+using VvsNotebook.Torch;
+using VvsNotebook.Torch.Modules;
+
+namespace VvsNotebook.Training.Loop;
+
+/// <summary>Refusal to touch a run that already finished.</summary>
+public sealed class RunFinishedException(string message) : InvalidOperationException(message);
+
+/// <summary>
+/// Layout of one run: <c>config.json</c>, <c>subsample.json</c> (chosen training indices),
+/// <c>metrics.jsonl</c> (one line per epoch), <c>checkpoints/epoch-NNNN/</c> (model, optimiser, RNG and trainer
+/// state, with a <c>complete</c> marker written last), <c>model.vvst</c> and <c>result.json</c> (written last:
+/// its presence means the run finished and is never overwritten).
+/// </summary>
+public sealed class RunDirectory
+{
+    private const string CompleteMarker = "complete";
+
+    private RunDirectory(string path) => Path = path;
+
+    public string Path { get; }
+    public string ConfigPath => System.IO.Path.Combine(Path, "config.json");
+    public string SubsamplePath => System.IO.Path.Combine(Path, "subsample.json");
+    public string MetricsPath => System.IO.Path.Combine(Path, "metrics.jsonl");
+    public string ResultPath => System.IO.Path.Combine(Path, "result.json");
+    public string ModelPath => System.IO.Path.Combine(Path, "model.vvst");
+    public string CheckpointsPath => System.IO.Path.Combine(Path, "checkpoints");
+
+    public bool IsFinished => File.Exists(ResultPath);
+
+    /// <summary>Creates the directory for <paramref name="config"/>, or reopens it if it holds the same config.</summary>
+    public static RunDirectory Open(string path, RunConfig config)
+    {
+        var run = new RunDirectory(System.IO.Path.GetFullPath(path));
+        if (run.IsFinished)
+            throw new RunFinishedException($"Run at {run.Path} already finished (result.json exists); choose another output directory or delete it.");
+        Directory.CreateDirectory(run.Path);
+        var json = JsonSerializer.Serialize(config, RunFiles.Json);
+        if (File.Exists(run.ConfigPath))
+        {
+            var existing = File.ReadAllText(run.ConfigPath).TrimEnd();
+            if (existing != json)
+                throw new InvalidOperationException($"{run.Path} holds a different run (config.json differs); refusing to mix runs. Use another output directory.");
+        }
+        else RunFiles.WriteAllText(run.ConfigPath, json + "\n");
+        return run;
+    }
+
+    public static RunConfig ReadConfig(string path) => RunFiles.ReadJson<RunConfig>(System.IO.Path.Combine(path, "config.json"));
+
+    /// <summary>Saves the chosen indices once; on a resume, checks they are the same.</summary>
+    public void SaveOrVerifySubsample(int[] indices)
+    {
+        if (File.Exists(SubsamplePath))
+        {
+            var saved = RunFiles.ReadJson<int[]>(SubsamplePath);
+            if (!saved.SequenceEqual(indices)) throw new InvalidOperationException($"{SubsamplePath} does not match the subset drawn for this config.");
+            return;
+        }
+        RunFiles.WriteAllText(SubsamplePath, JsonSerializer.Serialize(indices, RunFiles.JsonLine) + "\n");
+    }
+
+    /// <summary>The newest checkpoint whose writing completed, or null.</summary>
+    public string? LatestCheckpoint() =>
+        Directory.Exists(CheckpointsPath)
+            ? Directory.GetDirectories(CheckpointsPath, "epoch-*").Where(d => File.Exists(System.IO.Path.Combine(d, CompleteMarker))).OrderBy(d => d, StringComparer.Ordinal).LastOrDefault()
+            : null;
+
+    public void SaveCheckpoint(TrainerState state, Module model, Optimizer optimizer)
+    {
+        var dir = System.IO.Path.Combine(CheckpointsPath, $"epoch-{state.Epoch:D4}");
+        if (Directory.Exists(dir)) Directory.Delete(dir, recursive: true);
+        Directory.CreateDirectory(dir);
+        model.save(System.IO.Path.Combine(dir, "model.vvst"));
+        optimizer.save_state(System.IO.Path.Combine(dir, "optimizer.pt"));
+        using (var rng = torch.get_rng_state()) TensorFile.Save(System.IO.Path.Combine(dir, "rng.vvst"), [("cpu", rng)]);
+        RunFiles.WriteJson(System.IO.Path.Combine(dir, "state.json"), state);
+        RunFiles.WriteAllText(System.IO.Path.Combine(dir, CompleteMarker), "");
+        // Older checkpoints are only dropped once this one is complete.
+        foreach (var old in Directory.GetDirectories(CheckpointsPath, "epoch-*").Where(d => string.CompareOrdinal(d, dir) < 0))
+            Directory.Delete(old, recursive: true);
+    }
+
+    public TrainerState LoadCheckpoint(string dir, Module model, Optimizer optimizer)
+    {
+        model.load(System.IO.Path.Combine(dir, "model.vvst"));
+        optimizer.load_state(System.IO.Path.Combine(dir, "optimizer.pt"));
+        var rng = TensorFile.Load(System.IO.Path.Combine(dir, "rng.vvst"));
+        try { torch.set_rng_state(rng["cpu"]); }
+        finally { foreach (var t in rng.Values) t.Dispose(); }
+        return RunFiles.ReadJson<TrainerState>(System.IO.Path.Combine(dir, "state.json"));
+    }
+
+    /// <summary>Epoch lines up to and including <paramref name="lastEpoch"/>; later ones (from a killed attempt) are dropped.</summary>
+    public List<EpochMetrics> ReadMetrics(int lastEpoch)
+    {
+        if (!File.Exists(MetricsPath)) return [];
+        var kept = new List<EpochMetrics>();
+        foreach (var line in File.ReadLines(MetricsPath))
+        {
+            if (string.IsNullOrWhiteSpace(line)) continue;
+            EpochMetrics? m;
+            try { m = JsonSerializer.Deserialize<EpochMetrics>(line, RunFiles.Json); }
+            catch (JsonException) { break; } // a line cut by a kill
+            if (m is null || m.Epoch > lastEpoch) break;
+            kept.Add(m);
+        }
+        return kept;
+    }
+
+    public void WriteMetrics(IEnumerable<EpochMetrics> metrics) =>
+        RunFiles.WriteAllText(MetricsPath, string.Concat(metrics.Select(m => JsonSerializer.Serialize(m, RunFiles.JsonLine) + "\n")));
+}

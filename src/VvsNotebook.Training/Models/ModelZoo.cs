@@ -1,0 +1,64 @@
+using VvsNotebook.Torch;
+using VvsNotebook.Torch.Modules;
+
+namespace VvsNotebook.Training.Models;
+
+/// <summary>
+/// Registry of architectures by name: resnet10/18/34/50/101/152 (or "resnet" with a depth), alexnet,
+/// vit_tiny / vit_small (or "vit" with width and depth), cornet_s, small_cnn. Every one takes a width multiplier
+/// (1/16 to 4 is the tested range) and any <see cref="InputShape"/>.
+/// </summary>
+public static class ModelZoo
+{
+    private static readonly Dictionary<int, (int[] Blocks, bool Bottleneck)> ResNetDepths = new()
+    {
+        [10] = ([1, 1, 1, 1], false),
+        [18] = ([2, 2, 2, 2], false),
+        [34] = ([3, 4, 6, 3], false),
+        [50] = ([3, 4, 6, 3], true),
+        [101] = ([3, 4, 23, 3], true),
+        [152] = ([3, 8, 36, 3], true),
+    };
+
+    public static IReadOnlyList<string> Architectures { get; } =
+        ["resnet10", "resnet18", "resnet34", "resnet50", "resnet101", "resnet152", "resnet", "alexnet", "vit_tiny", "vit_small", "vit", "cornet_s", "small_cnn"];
+
+    /// <summary>Builds the model with freshly initialised weights (draws from torch's default generator).</summary>
+    public static Module<Tensor, Tensor> Create(ModelSpec spec)
+    {
+        if (!(spec.Width >= 1.0 / 64) || spec.Width > 16)
+            throw new ArgumentOutOfRangeException(nameof(spec), spec.Width, "Width multiplier must be in [1/64, 16].");
+        if (spec.NumClasses < 1) throw new ArgumentOutOfRangeException(nameof(spec), spec.NumClasses, "NumClasses must be positive.");
+        var arch = spec.Arch.ToLowerInvariant();
+        switch (arch)
+        {
+            case "alexnet": return new AlexNet(spec);
+            case "cornet_s": return new CORnetS(spec);
+            case "small_cnn": return new SmallCnn(spec);
+            case "vit_tiny": return Vit(spec, 192, 3);
+            case "vit_small": return Vit(spec, 384, 6);
+            case "vit": return Vit(spec, 192, 3);
+        }
+        if (arch.StartsWith("resnet"))
+        {
+            var suffix = arch["resnet".Length..];
+            var depth = suffix.Length == 0 ? spec.Depth ?? 18 : int.TryParse(suffix, out var d) ? d : -1;
+            if (suffix.Length > 0 && spec.Depth is { } explicitDepth && explicitDepth != depth)
+                throw new ArgumentException($"Architecture {spec.Arch} conflicts with depth {explicitDepth}; use arch \"resnet\" with a depth.", nameof(spec));
+            if (!ResNetDepths.TryGetValue(depth, out var config))
+                throw new ArgumentException($"Unknown ResNet depth {depth}; choose one of {string.Join(", ", ResNetDepths.Keys)}.", nameof(spec));
+            return new ResNet(config.Blocks, config.Bottleneck, spec);
+        }
+        throw new ArgumentException($"Unknown architecture '{spec.Arch}'. Known: {string.Join(", ", Architectures)}.", nameof(spec));
+    }
+
+    /// <summary>Width scales the embedding (kept a multiple of the 64-wide heads' count); depth defaults to 12.</summary>
+    private static VisionTransformer Vit(ModelSpec spec, int baseDim, int baseHeads)
+    {
+        var headDim = baseDim / baseHeads;
+        var heads = Math.Max(1, (int)Math.Round(baseHeads * spec.Width));
+        var dim = spec.Width == 1.0 ? baseDim : Math.Max(heads, (int)Math.Round(baseDim * spec.Width / heads) * heads);
+        if (spec.Width < 1.0 / 3 && dim < headDim) heads = 1;
+        return new VisionTransformer(spec, dim, spec.Depth ?? 12, heads);
+    }
+}

@@ -1,0 +1,24 @@
+using VvsNotebook.Fitting.Laws;
+
+namespace VvsNotebook.Fitting.Bootstrap;
+
+/// <summary>
+/// The best LSE parameters of each bootstrap replicate, in replicate order (replicate b used row indices
+/// <c>default_rng(seed).integers(0, n, size=(B, n))[b]</c>), with their losses.
+/// </summary>
+public sealed record BootstrapResult(LawForm Form, ulong Seed, IReadOnlyList<double[]> Parameters, IReadOnlyList<double> Losses)
+{
+    public int Count => Parameters.Count;
+
+    /// <summary>Per-parameter percentile <paramref name="q"/> (0..100) over replicates, numpy's linear method.</summary>
+    public double[] ParameterPercentile(double q) =>
+        Enumerable.Range(0, Form.ParameterNames().Count).Select(j => Percentile.Of(Parameters.Select(p => p[j]), q)).ToArray();
+
+    /// <summary>Replicates whose natural-scale parameters (E, A, B) are finite; the original dropped the others before plotting.</summary>
+    public IEnumerable<double[]> FiniteReplicates() => Parameters.Where(p =>
+        p.All(double.IsFinite) && double.IsFinite(Math.Exp(p[0])) && double.IsFinite(Math.Exp(p[1]))
+        && (Form != LawForm.Chinchilla || double.IsFinite(Math.Exp(p[3]))));
+}
+
+/// <summary>A pointwise percentile band of S along <see cref="X"/> (raw units), e.g. 95% from the 2.5th and 97.5th percentiles.</summary>
+public sealed record ConfidenceBand(double[] X, double[] Lower, double[] Upper, double Level, int Replicates);

@@ -1,0 +1,249 @@
+using System.Globalization;
+using System.Net;
+using System.Text;
+using VvsNotebook.Display;
+using VvsNotebook.Figures;
+using VvsNotebook.Fitting.Allocation;
+using VvsNotebook.Fitting.Bootstrap;
+using VvsNotebook.Fitting.Laws;
+using VvsNotebook.Fitting.Optimization;
+
+namespace VvsNotebook.Fitting;
+
+/// <summary>
+/// A fitted scaling law: the winning LSE parameters (e, a, alpha, ...) and their natural form (S_hat = 1 - E, A, alpha,
+/// lambda, B, beta), the loss, the winning start and how many starts reached the same loss, and optionally its
+/// bootstrap. Predicts S at new inputs (raw units), scores R^2, plots itself, and renders in notebooks.
+/// </summary>
+public sealed record ScalingLawFit : IMimeRenderable
+{
+    public string? Name { get; init; }
+    public required LawForm Form { get; init; }
+    public required FitData Data { get; init; }
+    public double Delta { get; init; } = 1e-3;
+    /// <summary>Winning parameters in LSE form, in the paper code's order.</summary>
+    public required double[] ParametersLse { get; init; }
+    public required double Loss { get; init; }
+    public required double[] BestStart { get; init; }
+    public int BestStartIndex { get; init; }
+    public BfgsStatus Status { get; init; }
+    public int Starts { get; init; }
+    /// <summary>Starts whose final loss is within the fitter's tolerance of the best: a landscape summary.</summary>
+    public int StartsAtBest { get; init; }
+    /// <summary>Every start's end point (not rendered; for landscape studies).</summary>
+    public IReadOnlyList<StartOutcome> Outcomes { get; init; } = [];
+    public BootstrapResult? Bootstrap { get; init; }
+
+    public IReadOnlyList<string> ParameterNames => Form.ParameterNames();
+    public double E => Math.Exp(ParametersLse[0]);
+    /// <summary>Saturation S_hat = 1 - E (the alignment the law approaches).</summary>
+    public double SHat => 1 - E;
+    public double A => Math.Exp(ParametersLse[1]);
+    public double Alpha => ParametersLse[Form == LawForm.PowerLawShift ? 3 : 2];
+    public double? Lambda => Form == LawForm.PowerLawShift ? ParametersLse[2] : null;
+    public double? B => Form == LawForm.Chinchilla ? Math.Exp(ParametersLse[3]) : null;
+    public double? Beta => Form == LawForm.Chinchilla ? ParametersLse[4] : null;
+    /// <summary>Alignment gain A 10^-alpha (Fig. 5b): the law's drop in L from X = 1 to X = 10 scaled units' worth of slope.</summary>
+    public double Gain => GainOf(ParametersLse);
+    /// <summary>The law as text, e.g. <c>S = 0.48 - 0.55 C^-0.16</c>.</summary>
+    public string Law => LawText.Plain(this);
+    public string LawLatex => LawText.Latex(this);
+
+    /// <summary>Compute-optimal allocation (joint law with a compute column only).</summary>
+    public ComputeAllocation? Allocation => Form == LawForm.Chinchilla && Data.Compute is { } c
+        ? ComputeAllocation.Compute(A, Alpha, B!.Value, Beta!.Value, Data.X[0], Data.X[1],
+            c.Select(v => v / (Data.XScale[0] * Data.XScale[1])).ToArray(), Data.XScale[0], Data.XScale[1])
+        : null;
+
+    internal static double GainOf(double[] lse) => Math.Exp(lse[1]) * Math.Pow(10, -(lse.Length == 4 ? lse[3] : lse[2]));
+
+    /// <summary>Predicted S (or L when the fit was not inverted) at raw input <paramref name="x"/> (e.g. FLOPs).</summary>
+    public double Predict(double x)
+    {
+        if (Form == LawForm.Chinchilla) throw new InvalidOperationException("The joint law needs N and D: call Predict(n, d).");
+        return ToTarget(ScalingLaw.Loss(Form, ParametersLse, x / Data.XScale[0]));
+    }
+
+    /// <summary>Predicted S at raw N and D (joint law).</summary>
+    public double Predict(double n, double d)
+    {
+        if (Form != LawForm.Chinchilla) throw new InvalidOperationException($"A {Form.Key()} law takes one input: call Predict(x).");
+        return ToTarget(ScalingLaw.Loss(Form, ParametersLse, n / Data.XScale[0], d / Data.XScale[1]));
+    }
+
+    /// <summary>Predicted S for every row of <paramref name="data"/> (already scaled, like <see cref="Data"/>).</summary>
+    public double[] Predict(FitData data) => Enumerable.Range(0, data.Count)
+        .Select(i => ToTarget(ScalingLaw.Loss(Form, ParametersLse, data.X[0][i], data.X.Count > 1 ? data.X[1][i] : double.NaN))).ToArray();
+
+    /// <summary>R^2 of S on <paramref name="data"/> (default: the fitted data), as scikit-learn's <c>score</c>.</summary>
+    public double Score(FitData? data = null)
+    {
+        data ??= Data;
+        var predicted = Predict(data);
+        var actual = data.Y.Select(ToTarget).ToArray();
+        var mean = actual.Average();
+        var ssRes = actual.Zip(predicted, (a, p) => (a - p) * (a - p)).Sum();
+        var ssTot = actual.Sum(a => (a - mean) * (a - mean));
+        return 1 - ssRes / ssTot;
+    }
+
+    /// <summary>This fit with its bootstrap attached.</summary>
+    public ScalingLawFit WithBootstrap(BootstrapResult bootstrap) => this with { Bootstrap = bootstrap };
+
+    /// <summary>
+    /// Pointwise percentile band of S over the bootstrap's curves along <paramref name="xRaw"/>, as the paper's figures
+    /// (replicates whose E or A overflow are dropped first, as the original did).
+    /// </summary>
+    public ConfidenceBand Band(IReadOnlyList<double> xRaw, double level = 95)
+    {
+        var boot = Bootstrap ?? throw new InvalidOperationException("No bootstrap: run ScalingLawFitter.Bootstrap and WithBootstrap first.");
+        if (Form == LawForm.Chinchilla) throw new InvalidOperationException("Use FrontierBand for the joint law.");
+        var reps = boot.FiniteReplicates().ToArray();
+        var lo = new double[xRaw.Count];
+        var hi = new double[xRaw.Count];
+        var column = new double[reps.Length];
+        for (var k = 0; k < xRaw.Count; k++)
+        {
+            for (var r = 0; r < reps.Length; r++) column[r] = ToTarget(ScalingLaw.Loss(Form, reps[r], xRaw[k] / Data.XScale[0]));
+            Array.Sort(column);
+            lo[k] = Percentile.OfSorted(column, (100 - level) / 2);
+            hi[k] = Percentile.OfSorted(column, 100 - (100 - level) / 2);
+        }
+        return new ConfidenceBand(xRaw.ToArray(), lo, hi, level, reps.Length);
+    }
+
+    /// <summary>S along the compute-optimal frontier at raw compute <paramref name="flops"/> (joint law).</summary>
+    public double PredictOnFrontier(double flops) => Allocation is { } al
+        ? Predict(al.OptimalN(flops), al.OptimalD(flops))
+        : throw new InvalidOperationException("The frontier needs a joint-law fit with a compute column.");
+
+    /// <summary>
+    /// Band of S along each replicate's own compute-optimal frontier (m and n fixed from the data), as Fig. 4a.
+    /// </summary>
+    public ConfidenceBand FrontierBand(IReadOnlyList<double> flops, double level = 95)
+    {
+        var boot = Bootstrap ?? throw new InvalidOperationException("No bootstrap: run ScalingLawFitter.Bootstrap and WithBootstrap first.");
+        var al = Allocation ?? throw new InvalidOperationException("The frontier needs a joint-law fit with a compute column.");
+        var reps = boot.FiniteReplicates().ToArray();
+        var lo = new double[flops.Count];
+        var hi = new double[flops.Count];
+        var column = new double[reps.Length];
+        for (var k = 0; k < flops.Count; k++)
+        {
+            for (var r = 0; r < reps.Length; r++)
+            {
+                var p = reps[r];
+                var rep = ComputeAllocation.FromCoefficients(Math.Exp(p[1]), p[2], Math.Exp(p[3]), p[4], al.N, al.M, al.R, al.NScale, al.DScale);
+                column[r] = ToTarget(ScalingLaw.Loss(Form, p, rep.OptimalN(flops[k]) / Data.XScale[0], rep.OptimalD(flops[k]) / Data.XScale[1]));
+            }
+            Array.Sort(column);
+            lo[k] = Percentile.OfSorted(column, (100 - level) / 2);
+            hi[k] = Percentile.OfSorted(column, 100 - (100 - level) / 2);
+        }
+        return new ConfidenceBand(flops.ToArray(), lo, hi, level, reps.Length);
+    }
+
+    /// <summary>Bootstrap gains A 10^-alpha per finite replicate.</summary>
+    public double[] BootstrapGains() => Bootstrap?.FiniteReplicates().Select(GainOf).ToArray() ?? [];
+
+    /// <summary>
+    /// The figure: data, fitted curve and (with a bootstrap) its band, log x. The curve runs from the smallest input to
+    /// <paramref name="xExtend"/> times the largest. The joint law is drawn along its compute-optimal frontier over C.
+    /// </summary>
+    public PlotlyFigure Plot(double xExtend = 1.0, double level = 95, string color = "#008b8b", int points = 100)
+    {
+        var title = (Name is null ? "" : Name + ": ") + Law;
+        var yTitle = Data.InvertedY ? "alignment S" : "L";
+        var figure = new PlotlyFigure();
+        if (Form == LawForm.Chinchilla)
+        {
+            var compute = Data.Compute ?? throw new InvalidOperationException("Plotting the joint law needs the compute column.");
+            var s = Data.Y.Select(ToTarget).ToArray();
+            figure = figure.With(PlotlyFigure.Scatter(compute, s, "models", color, 7, 0.35, Data.Labels));
+            var grid = Geomspace(compute.Min(), compute.Max() * xExtend, points);
+            if (Bootstrap is not null)
+            {
+                var band = FrontierBand(grid, level);
+                figure = figure.With(PlotlyFigure.Band(grid, band.Lower, band.Upper, $"{level:0.#}% bootstrap band", Fade(color)));
+            }
+            figure = figure.With(PlotlyFigure.LineTrace(grid, grid.Select(c => PredictOnFrontier(c)), "compute-optimal frontier", color, 3));
+            return figure with { Layout = new PlotlyLayout { Title = title, XAxis = PlotlyAxis.Log("compute C (FLOPs)"), YAxis = new(yTitle) } };
+        }
+        var x = Data.X[0].Select(v => v * Data.XScale[0]).ToArray();
+        figure = figure.With(PlotlyFigure.Scatter(x, Data.Y.Select(ToTarget), "models", color, 7, 0.35, Data.Labels));
+        var xs = Geomspace(x.Min(), x.Max() * xExtend, points);
+        if (Bootstrap is not null)
+        {
+            var band = Band(xs, level);
+            figure = figure.With(PlotlyFigure.Band(xs, band.Lower, band.Upper, $"{level:0.#}% bootstrap band", Fade(color)));
+        }
+        figure = figure.With(PlotlyFigure.LineTrace(xs, xs.Select(v => Predict(v)), Law, color, 3));
+        return figure with
+        {
+            Layout = new PlotlyLayout { Title = title, XAxis = PlotlyAxis.Log($"{LawText.Symbol(Data.XNames[0])} ({Data.XNames[0]})"), YAxis = new(yTitle) },
+        };
+    }
+
+    /// <summary><c>numpy.geomspace</c>.</summary>
+    public static double[] Geomspace(double start, double stop, int count)
+    {
+        if (count == 1) return [start];
+        double l0 = Math.Log10(start), l1 = Math.Log10(stop);
+        var r = Enumerable.Range(0, count).Select(i => Math.Pow(10, l0 + (l1 - l0) * i / (count - 1))).ToArray();
+        r[0] = start;
+        r[^1] = stop;
+        return r;
+    }
+
+    private double ToTarget(double loss) => Data.InvertedY ? 1 - loss : loss;
+
+    private static string Fade(string hex) => hex.StartsWith('#') && hex.Length == 7
+        ? $"rgba({Convert.ToInt32(hex[1..3], 16)},{Convert.ToInt32(hex[3..5], 16)},{Convert.ToInt32(hex[5..7], 16)},0.2)"
+        : hex;
+
+    /// <summary>Parameter rows: LSE name, value, natural name, value, and bootstrap percentiles when present.</summary>
+    public IReadOnlyList<(string Lse, double Value, string Natural, double NaturalValue, double? P2_5, double? P97_5)> ParameterTable()
+    {
+        var p2 = Bootstrap?.ParameterPercentile(2.5);
+        var p97 = Bootstrap?.ParameterPercentile(97.5);
+        return ParameterNames.Select((n, j) =>
+        {
+            var (natural, value) = n switch
+            {
+                "e" => ("S_hat = 1 - E", SHat),
+                "a" => ("A", A),
+                "b" => ("B", B!.Value),
+                _ => (n, ParametersLse[j]),
+            };
+            return (n, ParametersLse[j], natural, value, p2?[j], p97?[j]);
+        }).ToArray();
+    }
+
+    public override string ToString() => $"{(Name is null ? "" : Name + ": ")}{Law}  (n = {Data.Count}, loss = {Loss:G6}, " +
+                                         $"{StartsAtBest}/{Starts} starts at best)";
+
+    public IReadOnlyDictionary<string, string> ToMimeBundle()
+    {
+        var md = new StringBuilder();
+        md.Append(CultureInfo.InvariantCulture, $"**{Name ?? Form.Key()}**: ${LawLatex}$\n\n");
+        md.Append(FormattableString.Invariant($"{Data.Count} points, Huber delta {Delta:G3}, loss {Loss:G6}, best start #{BestStartIndex} "))
+          .Append(FormattableString.Invariant($"[{string.Join(", ", BestStart.Select(v => v.ToString("G3", CultureInfo.InvariantCulture)))}], "))
+          .Append(FormattableString.Invariant($"{StartsAtBest} of {Starts} starts reached the best loss\n\n"));
+        md.Append("| LSE | value | natural | value |" + (Bootstrap is null ? "" : $" 2.5% | 97.5% (LSE, {Bootstrap.Count} bootstraps) |") + "\n");
+        md.Append("|---|---|---|---|" + (Bootstrap is null ? "" : "---|---|") + "\n");
+        foreach (var r in ParameterTable())
+            md.Append(FormattableString.Invariant($"| {r.Lse} | {r.Value:G5} | {r.Natural} | {r.NaturalValue:G5} |"))
+              .Append(r.P2_5 is null ? "" : FormattableString.Invariant($" {r.P2_5:G5} | {r.P97_5:G5} |")).Append('\n');
+        if (Allocation is { } al)
+            md.Append(CultureInfo.InvariantCulture, $"\nCompute-optimal: N* ~ C^{al.NExponent:0.###}, D* ~ C^{al.DExponent:0.###} (G = {al.G:0.####}, C = {al.M:G5} (ND)^{al.N:0.####})\n");
+        var figure = Plot();
+        return new Dictionary<string, string>
+        {
+            [MimeTypes.Plain] = ToString(),
+            [MimeTypes.Markdown] = md.ToString(),
+            [MimeTypes.Latex] = $"${LawLatex}$",
+            [MimeTypes.Plotly] = figure.ToJson(),
+            [MimeTypes.Html] = $"<p><b>{WebUtility.HtmlEncode(Name ?? Form.Key())}</b>: {WebUtility.HtmlEncode(Law)}</p>" + figure.ToHtmlFragment(),
+        };
+    }
+}
