@@ -21,6 +21,7 @@ public sealed class MagicRegistry
         registry.Add(new LsMagicCommand(registry));
         registry.Add(new WhoCommand());
         registry.Add(new DataMagic());
+        registry.Add(new FitMagic());
         return registry;
     }
 

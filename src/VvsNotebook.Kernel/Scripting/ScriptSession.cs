@@ -19,7 +19,8 @@ public sealed class ScriptSession
     private static readonly string[] DefaultImports =
     [
         "System", "System.IO", "System.Linq", "System.Collections.Generic", "System.Text", "System.Threading",
-        "System.Threading.Tasks", "VvsNotebook", "VvsNotebook.Data", "VvsNotebook.Display", "VvsNotebook.Kernel.Scripting",
+        "System.Threading.Tasks", "VvsNotebook", "VvsNotebook.Data", "VvsNotebook.Display", "VvsNotebook.Experiments", "VvsNotebook.Fitting",
+        "VvsNotebook.Figures", "VvsNotebook.Kernel.Scripting",
     ];
 
     private readonly InteractiveAssemblyLoader _loader = new();

@@ -36,6 +36,11 @@ public sealed class NotebookTests(KernelEnvironment environment)
         Assert.Equal("execute_result", Types(OutputsOf("scores.Count")));
         Assert.True(int.Parse(OutputsOf("scores.Count")[0]!["text"]!.GetValue<string>()) > 0);
 
+        var fit = OutputsOf("#!fit model_resnet_neuro");
+        Assert.Contains("application/vnd.plotly.v1+json", fit[^1]!["mimes"]!.AsArray().Select(m => m!.GetValue<string>()));
+        Assert.Contains("20 bootstraps", fit[0]!["text"]!.GetValue<string>()); // the live progress display, updated in place
+        Assert.Matches(@"^150 starts -> 120 starts; loss", OutputsOf("// Tweak the initial grid")[0]!["text"]!.GetValue<string>());
+
         var display = OutputsOf("var progress");
         Assert.Equal("display_data,display_data", Types(display));
         Assert.Equal("step 3 of 3", display[0]!["text"]!.GetValue<string>()); // update_display_data rewrote the first display
