@@ -22,6 +22,7 @@ public sealed class MagicRegistry
         registry.Add(new WhoCommand());
         registry.Add(new DataMagic());
         registry.Add(new FitMagic());
+        registry.Add(new TrainMagic());
         return registry;
     }
 

@@ -13,6 +13,8 @@ public sealed class NotebookTests(KernelEnvironment environment)
     public void nbconvert_executes_the_smoke_notebook_and_the_output_validates()
     {
         LocalFeed.EnsurePacked(environment);
+        // The notebook's #!train writes here; a finished run would be loaded instead of trained.
+        if (Directory.Exists("/tmp/vvs-kernel-smoke-train")) Directory.Delete("/tmp/vvs-kernel-smoke-train", recursive: true);
         var output = Path.Combine(environment.Prefix, "kernel-smoke.out.ipynb");
         var notebook = Path.Combine(environment.RepositoryRoot, "notebooks", "tests", "kernel-smoke.ipynb");
         var run = environment.Run("/usr/bin/jupyter", ["nbconvert", "--to", "notebook", "--execute", notebook, "--output", output,
@@ -40,6 +42,13 @@ public sealed class NotebookTests(KernelEnvironment environment)
         Assert.Contains("application/vnd.plotly.v1+json", fit[^1]!["mimes"]!.AsArray().Select(m => m!.GetValue<string>()));
         Assert.Contains("20 bootstraps", fit[0]!["text"]!.GetValue<string>()); // the live progress display, updated in place
         Assert.Matches(@"^150 starts -> 120 starts; loss", OutputsOf("// Tweak the initial grid")[0]!["text"]!.GetValue<string>());
+
+        var train = OutputsOf("#!train");
+        Assert.Equal("display_data,display_data", Types(train)); // the live curve, then the result
+        Assert.Contains("application/vnd.plotly.v1+json", train[0]!["mimes"]!.AsArray().Select(m => m!.GetValue<string>()));
+        Assert.StartsWith("resnet_d10_w0.0625_fashion-mnist_d2_s0: epoch 1/1", train[0]!["text"]!.GetValue<string>());
+        Assert.Contains("val acc", train[1]!["text"]!.GetValue<string>());
+        Assert.True(long.Parse(OutputsOf("run.Parameters")[0]!["text"]!.GetValue<string>()) > 0);
 
         var display = OutputsOf("var progress");
         Assert.Equal("display_data,display_data", Types(display));
