@@ -116,6 +116,15 @@ public sealed class CodeAssistant(ScriptSession session, MagicRegistry magics)
         _ => "(" + symbol.Kind.ToString().ToLower(CultureInfo.InvariantCulture) + ")",
     };
 
+    /// <summary>"M:Ns.Type.Fit(System.Int32)" reads as "Fit".</summary>
+    private static string? CrefName(string? cref)
+    {
+        if (cref is null) return null;
+        var name = cref[(cref.IndexOf(':') + 1)..];
+        if (name.IndexOf('(') is var paren and >= 0) name = name[..paren];
+        return name[(name.LastIndexOf('.') + 1)..];
+    }
+
     private static string? Summary(ISymbol symbol)
     {
         var xml = symbol.GetDocumentationCommentXml(CultureInfo.InvariantCulture, expandIncludes: false);
@@ -125,7 +134,7 @@ public sealed class CodeAssistant(ScriptSession session, MagicRegistry magics)
             var summary = XElement.Parse(xml).Element("summary");
             if (summary is null) return null;
             var text = string.Concat(summary.Nodes().Select(n => n is XElement el
-                ? el.Attribute("cref")?.Value.Split(':').Last() ?? el.Attribute("name")?.Value ?? el.Value
+                ? CrefName(el.Attribute("cref")?.Value) ?? el.Attribute("name")?.Value ?? el.Value
                 : n.ToString()));
             return string.Join(" ", text.Split((char[])[' ', '\n', '\r', '\t'], StringSplitOptions.RemoveEmptyEntries));
         }
