@@ -68,9 +68,23 @@ def spoof(km, kc):
                        "genuine_answered": genuine_answered, "replay_answered": replay_answered}
 
 
+def wait_for_input(kc, msg_id, timeout):
+    deadline = time.time() + timeout
+    while time.time() < deadline:
+        try:
+            msg = kc.get_iopub_msg(timeout=0.1)
+        except Empty:
+            continue
+        if msg["parent_header"].get("msg_id") == msg_id and msg["msg_type"] == "execute_input":
+            return True
+    return False
+
+
 def interrupt(km, kc, code, name):
     msg_id = kc.execute(code)
-    time.sleep(1.5)
+    # Interrupt only once the cell is running: an interrupt before that has nothing to stop (as in ipykernel).
+    wait_for_input(kc, msg_id, 60)
+    time.sleep(1.0)
     started = time.time()
     km.interrupt_kernel()
     reply = collect_reply(kc, msg_id, 30)
