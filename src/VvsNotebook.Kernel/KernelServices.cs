@@ -38,8 +38,11 @@ internal sealed class KernelServices : ICellOutput, IDisposable
     public int ExecutionCount { get; set; }
     public List<(int Line, string Code)> History { get; } = [];
 
-    /// <summary>Set by a failed cell with stop_on_error: the kernel then aborts execute requests queued behind it.</summary>
-    public bool AbortQueuedCells { get; set; }
+    /// <summary>
+    /// After a failed cell with stop_on_error, answers the execute requests queued behind it as aborted. Called before
+    /// the failed cell's reply, so that cells a client sends after seeing the reply still run.
+    /// </summary>
+    public void AbortQueuedExecutes() => _kernel.AbortQueuedExecutes();
 
     /// <summary>Makes <paramref name="request"/> the parent of output from now on; returns the cell's interrupt token.</summary>
     public CancellationToken BeginCell(KernelRequest request)

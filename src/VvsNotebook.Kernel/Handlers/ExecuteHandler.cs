@@ -38,8 +38,8 @@ internal sealed class ExecuteHandler(KernelServices services) : IRequestHandler
             return;
         }
         request.Publish("error", new ErrorOutput(error.Ename, error.Evalue, error.Traceback));
+        if (execute.StopOnError) services.AbortQueuedExecutes();
         request.Reply("execute_reply", new ErrorReply(error.Ename, error.Evalue, error.Traceback, count));
-        if (execute.StopOnError) services.AbortQueuedCells = true;
     }
 
     private CellError? RunOnCellThread(KernelRequest request, string code, int count, CancellationToken token)

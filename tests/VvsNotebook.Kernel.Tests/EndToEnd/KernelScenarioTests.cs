@@ -56,6 +56,14 @@ public sealed class KernelScenarioTests(KernelScenarioTests.Report report) : ICl
     }
 
     [Fact]
+    public void cells_queued_behind_a_failed_cell_are_aborted_and_later_cells_run()
+    {
+        var abort = report.Part("stop_on_error");
+        Assert.Equal(["error", "aborted", "aborted"], abort["statuses"]!.AsArray().Select(s => s!.GetValue<string>()));
+        Assert.Equal("ok", abort["next_cell_status"]!.GetValue<string>());
+    }
+
+    [Fact]
     public void a_hundred_cells_in_a_row_keep_working_and_keep_state()
     {
         var hundred = report.Part("hundred");

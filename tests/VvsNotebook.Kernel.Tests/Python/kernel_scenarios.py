@@ -97,6 +97,22 @@ def interrupt(km, kc, code, name):
     }
 
 
+def stop_on_error(kc):
+    # Three cells sent at once: the first fails, so the two queued behind it must not run.
+    ids = [kc.execute('throw new Exception("first fails");'), kc.execute("var ranAnyway = 1;"), kc.execute("2")]
+    replies = {}
+    deadline = time.time() + 60
+    while len(replies) < len(ids) and time.time() < deadline:
+        try:
+            msg = kc.get_shell_msg(timeout=1)
+        except Empty:
+            continue
+        replies[msg["parent_header"].get("msg_id")] = msg["content"]["status"]
+    statuses = [replies.get(i) for i in ids]
+    after = kc.execute_interactive("#!who", timeout=30, output_hook=lambda m: None)
+    report["stop_on_error"] = {"statuses": statuses, "next_cell_status": after["content"]["status"]}
+
+
 def hundred(kc):
     statuses, results = [], []
     kc.execute_interactive("var total = 0;", timeout=60, output_hook=lambda m: None)
@@ -115,6 +131,7 @@ try:
     spoof(km, kc)
     interrupt(km, kc, "long n = 0; while (true) { n++; }", "interrupt_loop")
     interrupt(km, kc, "System.Threading.Thread.Sleep(120_000);", "interrupt_sleep")
+    stop_on_error(kc)
     hundred(kc)
 finally:
     kc.stop_channels()
