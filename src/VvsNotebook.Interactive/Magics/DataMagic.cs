@@ -17,10 +17,7 @@ public sealed class DataMagic : MagicCommand
         Arity = ArgumentArity.ZeroOrOne,
     };
 
-    private readonly Option<string?> _dataDir = new("--data-dir")
-    {
-        Description = $"Folder holding data files at their manifest paths (default: ${DataResolverOptions.DataDirectoryVariable})",
-    };
+    private readonly Option<string?> _dataDir = DataDirOption();
 
     public DataMagic() : base("#!data", "List the data manifests' files, or resolve and load one")
     {

@@ -23,7 +23,7 @@ public sealed class FitMagic : MagicCommand
     private readonly Option<int?> _bootstraps = new("--bootstraps") { Description = "Bootstrap resamples (default: none; the paper used 1000)" };
     private readonly Option<ulong?> _seed = new("--seed") { Description = "Bootstrap seed (default: the experiment's, 42 for the paper)" };
     private readonly Option<int?> _threads = new("--threads") { Description = "Worker threads (default: all cores)" };
-    private readonly Option<string?> _dataDir = new("--data-dir") { Description = $"Data folder (default: ${DataResolverOptions.DataDirectoryVariable})" };
+    private readonly Option<string?> _dataDir = DataDirOption();
     private readonly Option<string?> _experimentsDir = new("--experiments-dir") { Description = "Also load experiments from this folder's *.yaml files" };
 
     public FitMagic() : base("#!fit", "Fit a scaling law (the paper's experiments or an experiment file) with optional bootstrap bands")

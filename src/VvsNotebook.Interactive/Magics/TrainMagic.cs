@@ -29,7 +29,7 @@ public sealed class TrainMagic : MagicCommand
     private readonly Option<int> _threads = new("--threads") { Description = "libtorch threads", DefaultValueFactory = _ => Environment.ProcessorCount };
     private readonly Option<int?> _validation = new("--validation-images") { Description = "Validate on the first N test images (default: all)" };
     private readonly Option<string?> _runDir = new("--run-dir") { Description = "Run directory (default: runs/<model>_<dataset>_d<d>_s<seed>)" };
-    private readonly Option<string?> _dataDir = new("--data-dir") { Description = $"Data folder (default: ${DataResolverOptions.DataDirectoryVariable})" };
+    private readonly Option<string?> _dataDir = DataDirOption();
 
     public TrainMagic() : base("#!train", "Train a model on a subsampled dataset with live loss/accuracy curves")
     {

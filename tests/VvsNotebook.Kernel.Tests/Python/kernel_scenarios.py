@@ -28,7 +28,8 @@ def collect_reply(kc, msg_id, timeout):
     return None
 
 
-def iopub_for(kc, msg_id, timeout):
+def iopub_for(kc, msg_id, timeout, until=None):
+    """Message types on iopub whose parent is msg_id, for timeout seconds or until a message of type `until`."""
     seen = []
     deadline = time.time() + timeout
     while time.time() < deadline:
@@ -38,6 +39,8 @@ def iopub_for(kc, msg_id, timeout):
             continue
         if msg["parent_header"].get("msg_id") == msg_id:
             seen.append(msg["msg_type"])
+            if msg["msg_type"] == until:
+                break
     return seen
 
 
@@ -68,22 +71,10 @@ def spoof(km, kc):
                        "genuine_answered": genuine_answered, "replay_answered": replay_answered}
 
 
-def wait_for_input(kc, msg_id, timeout):
-    deadline = time.time() + timeout
-    while time.time() < deadline:
-        try:
-            msg = kc.get_iopub_msg(timeout=0.1)
-        except Empty:
-            continue
-        if msg["parent_header"].get("msg_id") == msg_id and msg["msg_type"] == "execute_input":
-            return True
-    return False
-
-
 def interrupt(km, kc, code, name):
     msg_id = kc.execute(code)
     # Interrupt only once the cell is running: an interrupt before that has nothing to stop (as in ipykernel).
-    wait_for_input(kc, msg_id, 60)
+    iopub_for(kc, msg_id, 60, until="execute_input")
     time.sleep(1.0)
     started = time.time()
     km.interrupt_kernel()
