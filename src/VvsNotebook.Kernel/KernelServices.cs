@@ -16,6 +16,7 @@ internal sealed class KernelServices : ICellOutput, IDisposable
     private readonly Lock _cellLock = new();
     private CancellationTokenSource? _cell;
     private volatile KernelRequest? _current;
+    private volatile bool _silent;
 
     public KernelServices(JupyterKernel kernel)
     {
@@ -44,10 +45,14 @@ internal sealed class KernelServices : ICellOutput, IDisposable
     /// </summary>
     public void AbortQueuedExecutes() => _kernel.AbortQueuedExecutes();
 
-    /// <summary>Makes <paramref name="request"/> the parent of output from now on; returns the cell's interrupt token.</summary>
-    public CancellationToken BeginCell(KernelRequest request)
+    /// <summary>
+    /// Makes <paramref name="request"/> the parent of output from now on (none is sent for a silent request); returns
+    /// the cell's interrupt token.
+    /// </summary>
+    public CancellationToken BeginCell(KernelRequest request, bool silent)
     {
         _current = request;
+        _silent = silent;
         lock (_cellLock)
         {
             _cell = new CancellationTokenSource();
@@ -59,6 +64,7 @@ internal sealed class KernelServices : ICellOutput, IDisposable
     public void EndCell()
     {
         Console.Flush();
+        _silent = false;
         lock (_cellLock)
         {
             CellInterrupt.End();
@@ -92,12 +98,12 @@ internal sealed class KernelServices : ICellOutput, IDisposable
 
     public void Stream(string name, string text)
     {
-        if (_current is { } parent) parent.Publish("stream", new StreamOutput(name, text));
+        if (_current is { } parent && !_silent) parent.Publish("stream", new StreamOutput(name, text));
     }
 
     public void Display(IReadOnlyDictionary<string, string> bundle, string? displayId, bool update)
     {
-        if (_current is not { } parent) return;
+        if (_current is not { } parent || _silent) return;
         // Text printed before a display must appear before it.
         Console.Flush();
         parent.Publish(update ? "update_display_data" : "display_data", new DisplayData(MimeData.ToJson(bundle), new DisplayTransient(displayId)));
@@ -106,7 +112,7 @@ internal sealed class KernelServices : ICellOutput, IDisposable
     public void ClearOutput(bool wait)
     {
         Console.Flush();
-        _current?.Publish("clear_output", new ClearOutput(wait));
+        if (!_silent) _current?.Publish("clear_output", new ClearOutput(wait));
     }
 
     public void Dispose()

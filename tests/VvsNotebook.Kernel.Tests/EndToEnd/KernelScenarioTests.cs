@@ -61,6 +61,15 @@ public sealed class KernelScenarioTests(KernelScenarioTests.Report report) : ICl
     }
 
     [Fact]
+    public void a_silent_cell_runs_without_broadcasting_output()
+    {
+        var silent = report.Part("silent");
+        Assert.Equal(["status", "status"], silent["iopub"]!.AsArray().Select(s => s!.GetValue<string>()));
+        Assert.Equal("ok", silent["status"]!.GetValue<string>());
+        Assert.Equal("5", silent["value_after"]!.GetValue<string>());
+    }
+
+    [Fact]
     public void a_hundred_cells_in_a_row_keep_working_and_keep_state()
     {
         var hundred = report.Part("hundred");

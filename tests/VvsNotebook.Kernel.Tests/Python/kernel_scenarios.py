@@ -104,6 +104,16 @@ def stop_on_error(kc):
     report["stop_on_error"] = {"statuses": statuses, "next_cell_status": after["content"]["status"]}
 
 
+def silent(kc):
+    msg_id = kc.execute('Console.WriteLine("not shown"); var silentValue = 5; silentValue', silent=True)
+    reply = collect_reply(kc, msg_id, 30)
+    seen = iopub_for(kc, msg_id, 1.0)  # everything the cell published, idle included, is out by its reply
+    after = []
+    kc.execute_interactive("silentValue", timeout=30, output_hook=lambda m: after.append(m))
+    values = [m["content"]["data"]["text/plain"] for m in after if m["msg_type"] == "execute_result"]
+    report["silent"] = {"iopub": seen, "status": reply["content"]["status"] if reply else None, "value_after": values[0] if values else None}
+
+
 def hundred(kc):
     statuses, results = [], []
     kc.execute_interactive("var total = 0;", timeout=60, output_hook=lambda m: None)
@@ -123,6 +133,7 @@ try:
     interrupt(km, kc, "long n = 0; while (true) { n++; }", "interrupt_loop")
     interrupt(km, kc, "System.Threading.Thread.Sleep(120_000);", "interrupt_sleep")
     stop_on_error(kc)
+    silent(kc)
     hundred(kc)
 finally:
     kc.stop_channels()
