@@ -8,5 +8,6 @@ root.Subcommands.Add(FitCommand.Create());
 root.Subcommands.Add(TrainCommand.Create());
 root.Subcommands.Add(SweepCommand.Create());
 root.Subcommands.Add(MetricCommand.Create());
+root.Subcommands.Add(BenchmarkCommand.Create());
 root.Subcommands.Add(KernelCommand.Create());
 return await root.Parse(args).InvokeAsync();

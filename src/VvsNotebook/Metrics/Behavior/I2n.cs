@@ -2,6 +2,7 @@ using MathNet.Numerics.Distributions;
 using MathNet.Numerics.LinearAlgebra;
 using VvsNotebook.Display;
 using VvsNotebook.Metrics.Numerics;
+using VvsNotebook.Metrics.Statistics;
 
 namespace VvsNotebook.Metrics.Behavior;
 
@@ -28,6 +29,7 @@ public sealed record I2n(double DprimeCap = 5, uint Seed = 0, int Repetitions = 
 {
     /// <param name="modelProbabilities">Images x objects choice probabilities.</param>
     /// <param name="truth">True object index of each image.</param>
+    /// <param name="human">Human trials on the same images.</param>
     public I2nScore Score(Matrix<double> modelProbabilities, IReadOnlyList<int> truth, BehavioralTrials human)
     {
         var n = modelProbabilities.RowCount; var k = modelProbabilities.ColumnCount;
@@ -51,7 +53,7 @@ public sealed record I2n(double DprimeCap = 5, uint Seed = 0, int Repetitions = 
                 throw new InvalidOperationException($"Human split-half consistency is {ceil[r]:G4} in repetition {r}; the i2n score cannot be ceiled.");
             ceiled[r] = raw[r] / Math.Sqrt(ceil[r]);
         }
-        return new I2nScore(ceiled.Average(), Std(ceiled), raw.Average(), Std(raw), ceil.Average(), Std(ceil), raw, ceil);
+        return new I2nScore(ceiled.Average(), Spread.PopulationStd(ceiled), raw.Average(), Spread.PopulationStd(raw), ceil.Average(), Spread.PopulationStd(ceil), raw, ceil);
     }
 
     /// <summary>M[i, c] = P[i, c] / (P[i, c] + P[i, t(i)]): the 2AFC probability of choosing distractor c.</summary>
@@ -154,8 +156,6 @@ public sealed record I2n(double DprimeCap = 5, uint Seed = 0, int Repetitions = 
                 throw new ArgumentException($"Trial {t}: the choice is neither the sample nor the distractor object.");
         }
     }
-
-    private static double Std(double[] v) { var m = v.Average(); return Math.Sqrt(v.Select(x => (x - m) * (x - m)).Average()); }
 }
 
 /// <summary>Ceiled i2n score with its raw score and human split-half ceiling.</summary>

@@ -16,6 +16,7 @@ public sealed record SplitHalfConsistency(int NSplits = 10, uint Seed = 1)
     /// <param name="trials">One row per trial (presentation), one column per neuroid.</param>
     /// <param name="stimulus">Stimulus index (0..stimuli-1) of each trial.</param>
     /// <param name="repetition">Repetition id of each trial.</param>
+    /// <param name="cancellationToken">Checked between splits.</param>
     public CeilingScore Estimate(Matrix<double> trials, IReadOnlyList<int> stimulus, IReadOnlyList<int> repetition,
         CancellationToken cancellationToken = default)
     {
@@ -49,9 +50,7 @@ public sealed record SplitHalfConsistency(int NSplits = 10, uint Seed = 1)
             if (r.Count == 0) throw new InvalidOperationException($"Split {s}: every neuroid is constant in a half; the ceiling is undefined.");
             perSplit[s] = MathNet.Numerics.Statistics.Statistics.Median(r.ToArray());
         }
-        var mean = perSplit.Average();
-        var std = Math.Sqrt(perSplit.Select(v => (v - mean) * (v - mean)).Average());
-        return new CeilingScore(mean, std / Math.Sqrt(perSplit.Length), perSplit);
+        return new CeilingScore(perSplit.Average(), Spread.StandardErrorOfMean(perSplit), perSplit);
     }
 
     /// <summary>Spearman-Brown prophecy for doubling the number of trials.</summary>

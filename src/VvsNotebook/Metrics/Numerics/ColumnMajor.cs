@@ -147,6 +147,10 @@ internal static class ColumnMajor
         return (res, means);
     }
 
+    /// <summary>Rows <paramref name="rows"/> of a matrix, as a dense matrix.</summary>
+    public static DenseMatrix Rows(Matrix<double> m, IReadOnlyList<int> rows) =>
+        new(rows.Count, m.ColumnCount, TakeRows(Values(m), m.RowCount, m.ColumnCount, rows));
+
     /// <summary>Rows of A (uncentered), column-major.</summary>
     public static double[] TakeRows(double[] a, int n, int p, IReadOnlyList<int> rows)
     {

@@ -45,7 +45,7 @@ public sealed record NeuralPredictivity
             : splits.Select((split, s) =>
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                var pr = Regression.Fit(Take(features, split.Train), Take(neural, split.Train), cancellationToken).Predict(Take(features, split.Test));
+                var pr = Regression.Fit(ColumnMajor.Rows(features, split.Train), ColumnMajor.Rows(neural, split.Train), cancellationToken).Predict(ColumnMajor.Rows(features, split.Test));
                 progress?.Report(s + 1);
                 return pr;
             }).ToArray();
@@ -69,29 +69,21 @@ public sealed record NeuralPredictivity
                     $"Split {s}: every neuroid's correlation is undefined (constant responses or predictions on the {splits[s].Test.Count} test stimuli).");
             medians[s] = MathNet.Numerics.Statistics.Statistics.Median(row);
         }
-        var mean = medians.Average();
-        var std = Math.Sqrt(medians.Select(m => (m - mean) * (m - mean)).Average());
-        return new NeuralPredictivityScore(mean, std / Math.Sqrt(splits.Count), medians, DenseMatrix.OfArray(r), Regression.Name);
-    }
-
-    private static Matrix<double> Take(Matrix<double> m, IReadOnlyList<int> rows)
-    {
-        var v = ColumnMajor.TakeRows(ColumnMajor.Values(m), m.RowCount, m.ColumnCount, rows);
-        return new DenseMatrix(rows.Count, m.ColumnCount, v);
+        return new NeuralPredictivityScore(medians.Average(), Spread.StandardErrorOfMean(medians), medians, DenseMatrix.OfArray(r), Regression.Name);
     }
 
     /// <summary>
     /// Work shared by all PLS splits: globally centered features G and targets, and G^T Y. Each split's fit runs
     /// on row subsets of G without copying it, and all splits share each pass over G.
     /// </summary>
-    private sealed class PlsShared(double[] g, double[] gy, int n, int p, int q, double[] xMean, double[] yMean, double[] cAll)
+    private sealed class PlsShared(double[] g, double[] gy, int n, int p, int q, double[] yMean, double[] cAll)
     {
         public static PlsShared Create(double[] x, int n, int p, double[] y, int q)
         {
             var all = Enumerable.Range(0, n).ToArray();
-            var (g, xMean) = ColumnMajor.TakeRowsCentered(x, n, p, all);
+            var (g, _) = ColumnMajor.TakeRowsCentered(x, n, p, all);
             var (gy, yMean) = ColumnMajor.TakeRowsCentered(y, n, q, all);
-            return new PlsShared(g, gy, n, p, q, xMean, yMean, ColumnMajor.TransposeMultiply(g, n, p, gy, q));
+            return new PlsShared(g, gy, n, p, q, yMean, ColumnMajor.TransposeMultiply(g, n, p, gy, q));
         }
 
         public Matrix<double>[] FitPredictAll(PlsRegression pls, IReadOnlyList<Split> splits, CancellationToken ct, IProgress<int>? progress)

@@ -18,8 +18,8 @@ internal sealed class NipalsState
     private double[]? _pendingW, _pendingT;
     private static readonly double Eps = Math.Pow(2, -52);
 
-    /// <param name="yc">Centered targets (n x q, column-major), copied.</param>
-    /// <param name="c">Xc^T Yc (p x q, column-major), consumed.</param>
+    /// <summary>Starts a fit of n stimuli, p features and q targets from centered targets <c>yc</c> (n x q,
+    /// column-major, copied) and their cross-product <c>c</c> = Xc^T Yc (p x q, column-major, consumed).</summary>
     public NipalsState(PlsRegression options, int n, int p, double[] yc, int q, double[] c)
     {
         options.CheckShape(n, p);

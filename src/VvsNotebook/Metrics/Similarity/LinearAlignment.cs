@@ -1,5 +1,4 @@
 using MathNet.Numerics.LinearAlgebra;
-using MathNet.Numerics.LinearAlgebra.Double;
 using VvsNotebook.Display;
 using VvsNotebook.Metrics.CrossValidation;
 using VvsNotebook.Metrics.Numerics;
@@ -32,8 +31,8 @@ public sealed record LinearAlignment(double Alpha = 1.0, int Folds = 5, uint See
         return splits.Select(s =>
         {
             ct.ThrowIfCancellationRequested();
-            var fit = ridge.Fit(Rows(from, s.Train), Rows(to, s.Train), ct);
-            return R2(Rows(to, s.Test), fit.Predict(Rows(from, s.Test)));
+            var fit = ridge.Fit(ColumnMajor.Rows(from, s.Train), ColumnMajor.Rows(to, s.Train), ct);
+            return R2(ColumnMajor.Rows(to, s.Test), fit.Predict(ColumnMajor.Rows(from, s.Test)));
         }).ToArray();
     }
 
@@ -51,9 +50,6 @@ public sealed record LinearAlignment(double Alpha = 1.0, int Folds = 5, uint See
         }
         return total / truth.ColumnCount;
     }
-
-    private static Matrix<double> Rows(Matrix<double> m, IReadOnlyList<int> rows) =>
-        new DenseMatrix(rows.Count, m.ColumnCount, ColumnMajor.TakeRows(ColumnMajor.Values(m), m.RowCount, m.ColumnCount, rows));
 }
 
 public sealed record LinearAlignmentResult(double Alignment, double AToB, double BToA, IReadOnlyList<double> FoldsAToB, IReadOnlyList<double> FoldsBToA)
