@@ -50,6 +50,12 @@ public sealed class NotebookTests(KernelEnvironment environment)
         Assert.Contains("val acc", train[1]!["text"]!.GetValue<string>());
         Assert.True(long.Parse(OutputsOf("run.Parameters")[0]!["text"]!.GetValue<string>()) > 0);
 
+        var benchmark = OutputsOf("#!benchmark");
+        Assert.Equal("display_data,display_data", Types(benchmark)); // live status, then the scores with per-region bars
+        Assert.Contains("3 benchmarks scored", benchmark[0]!["text"]!.GetValue<string>());
+        Assert.Contains("application/vnd.plotly.v1+json", benchmark[1]!["mimes"]!.AsArray().Select(m => m!.GetValue<string>()));
+        Assert.Matches(@"^V1@\w+, IT@\w+, Behavioral@\w+$", OutputsOf("string.Join(\", \", bench.Scores")[0]!["text"]!.GetValue<string>());
+
         var display = OutputsOf("var progress");
         Assert.Equal("display_data,display_data", Types(display));
         Assert.Equal("step 3 of 3", display[0]!["text"]!.GetValue<string>()); // update_display_data rewrote the first display
