@@ -70,12 +70,18 @@ public sealed class ScriptSession
         var hasValue = EndsInExpression(tree);
         var runnable = InterruptRewriter.Rewrite(tree).GetRoot(cancellationToken).ToFullString();
         var script = ScriptFor(runnable, name);
-        var diagnostics = script.Compile(cancellationToken);
-        if (diagnostics.Any(d => d.Severity == DiagnosticSeverity.Error))
-            return new CellOutcome(null, false, CellError.FromDiagnostics(diagnostics));
-        var state = _state is null
-            ? await script.RunAsync(_globals, _ => true, cancellationToken)
-            : await script.RunFromAsync(_state, _ => true, cancellationToken);
+        ScriptState<object?> state;
+        try
+        {
+            // Running compiles and emits once; an explicit Compile() first would bind every method body twice.
+            state = _state is null
+                ? await script.RunAsync(_globals, _ => true, cancellationToken)
+                : await script.RunFromAsync(_state, _ => true, cancellationToken);
+        }
+        catch (CompilationErrorException compileError)
+        {
+            return new CellOutcome(null, false, CellError.FromDiagnostics(compileError.Diagnostics));
+        }
         _state = state;
         if (state.Exception is { } e)
             return new CellOutcome(null, false, e is OperationCanceledException && CellInterrupt.Token.IsCancellationRequested
