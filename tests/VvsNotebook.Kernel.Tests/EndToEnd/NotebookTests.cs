@@ -13,10 +13,11 @@ public sealed class NotebookTests(KernelEnvironment environment)
     public void nbconvert_executes_the_smoke_notebook_and_the_output_validates()
     {
         LocalFeed.EnsurePacked(environment);
-        // The notebook's #!train writes here; a finished run would be loaded instead of trained.
-        if (Directory.Exists("/tmp/vvs-kernel-smoke-train")) Directory.Delete("/tmp/vvs-kernel-smoke-train", recursive: true);
+        // Run a copy in this test's own folder: the notebook's #!train writes runs/smoke beside it, and a finished run
+        // would be loaded instead of trained.
+        var notebook = Path.Combine(environment.Prefix, "kernel-smoke.ipynb");
+        File.Copy(Path.Combine(environment.RepositoryRoot, "notebooks", "tests", "kernel-smoke.ipynb"), notebook, overwrite: true);
         var output = Path.Combine(environment.Prefix, "kernel-smoke.out.ipynb");
-        var notebook = Path.Combine(environment.RepositoryRoot, "notebooks", "tests", "kernel-smoke.ipynb");
         var run = environment.Run("/usr/bin/jupyter", ["nbconvert", "--to", "notebook", "--execute", notebook, "--output", output,
             $"--ExecutePreprocessor.kernel_name={KernelEnvironment.KernelName}", "--ExecutePreprocessor.timeout=600"], TimeSpan.FromMinutes(5),
             workingDirectory: Path.GetDirectoryName(notebook));
