@@ -30,7 +30,7 @@ fi
 
 # 3. Release build, when any source is newer than the last successful build.
 stamp="$root/.vvs/build.stamp"
-if [ ! -f "$stamp" ] || [ -n "$(find "$root/src" "$root/Directory.Build.props" "$root/Directory.Packages.props" \
+if [ ! -f "$stamp" ] || [ -n "$(find "$root/src" "$root/data-manifests" "$root/Directory.Build.props" "$root/Directory.Packages.props" \
      -newer "$stamp" -type f -not -path '*/bin/*' -not -path '*/obj/*' -print -quit)" ]; then
   log "building (Release)"
   dotnet build "$root/VvsNotebook.slnx" -c Release -nologo -v quiet -clp:ErrorsOnly >&2

@@ -10,4 +10,5 @@ root.Subcommands.Add(SweepCommand.Create());
 root.Subcommands.Add(MetricCommand.Create());
 root.Subcommands.Add(BenchmarkCommand.Create());
 root.Subcommands.Add(KernelCommand.Create());
+root.Subcommands.Add(new Command("bench", "Benchmarks: ours and the reference side by side.") { BenchFitCommand.Create() });
 return await root.Parse(args).InvokeAsync();

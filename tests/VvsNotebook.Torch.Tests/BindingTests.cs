@@ -87,6 +87,24 @@ public sealed class BindingTests : TorchTest
     }
 
     [Fact]
+    public void a_training_step_in_a_dispose_scope_leaves_no_tensor_alive()
+    {
+        using var model = torch.nn.Sequential(torch.nn.Conv2d(1, 4, 3), torch.nn.BatchNorm2d(4), torch.nn.ReLU(), torch.nn.Flatten(), torch.nn.Linear(4 * 6 * 6, 3));
+        using var sgd = torch.optim.SGD(model.parameters(), 0.1, momentum: 0.9);
+        var stats = DisposeScopeManager.Statistics;
+        stats.Reset();
+        using (torch.NewDisposeScope())
+        {
+            sgd.zero_grad();
+            F.cross_entropy(model.call(torch.randn([8, 1, 8, 8])), torch.randint(0, 3, [8])).backward();
+            sgd.step();
+            _ = model.parameters().First().grad;
+        }
+        Assert.True(stats.Created >= 8, $"created {stats.Created}, disposed {stats.Disposed}");
+        Assert.Equal(stats.Created, stats.Disposed);
+    }
+
+    [Fact]
     public void modules_name_parameters_like_pytorch_and_count_them()
     {
         using var model = torch.nn.Sequential(torch.nn.Conv2d(1, 4, 3), torch.nn.BatchNorm2d(4), torch.nn.ReLU(), torch.nn.Flatten(), torch.nn.Linear(4 * 6 * 6, 10));

@@ -64,9 +64,9 @@ public static class FitCommand
                 tables[e.Data] = table = ScoreTable.Read(resolved.Path);
             }
             var watch = Stopwatch.StartNew();
-            var progress = new Progress<FitProgress>(p => bar.Show(e.Name, p));
-            var fit = await Task.Run(() => ExperimentRunner.Run(e, table, bootstraps, seed, progress, ct, threads), ct);
-            bar.Clear();
+            bar.Start(e.Name);
+            var fit = await Task.Run(() => ExperimentRunner.Run(e, table, bootstraps, seed, bar, ct, threads), ct);
+            bar.Stop();
             results.Add(fit);
             Console.WriteLine(Describe(fit, watch.Elapsed));
         }
@@ -105,28 +105,46 @@ public static class FitCommand
         return line;
     }
 
-    /// <summary>A one-line progress bar on stderr (only when stderr is a terminal; logs stay clean).</summary>
-    private sealed class ProgressBar : IDisposable
+    /// <summary>
+    /// A one-line progress bar on stderr (only when stderr is a terminal; logs stay clean). Reports arrive on worker
+    /// threads and are drawn synchronously under a lock; none is drawn after <see cref="Stop"/>, so the bar never
+    /// lands on the result line.
+    /// </summary>
+    private sealed class ProgressBar : IProgress<FitProgress>, IDisposable
     {
         private readonly bool _enabled = !Console.IsErrorRedirected;
+        private readonly Lock _lock = new();
+        private string? _name;
         private long _lastTicks;
 
-        public void Show(string name, FitProgress p)
+        public void Start(string name)
+        {
+            lock (_lock) _name = name;
+        }
+
+        public void Report(FitProgress p)
         {
             if (!_enabled || p.Total == 0) return;
-            var now = Environment.TickCount64;
-            if (p.Done < p.Total && now - _lastTicks < 100) return;
-            _lastTicks = now;
-            const int width = 30;
-            var filled = (int)((long)width * p.Done / p.Total);
-            Console.Error.Write($"\r{name,-28} [{new string('#', filled)}{new string('.', width - filled)}] {p.Done}/{p.Total} {p.Stage}   ");
+            lock (_lock)
+            {
+                var now = Environment.TickCount64;
+                if (_name is null || (p.Done < p.Total && now - _lastTicks < 100)) return;
+                _lastTicks = now;
+                const int width = 30;
+                var filled = (int)((long)width * p.Done / p.Total);
+                Console.Error.Write($"\r{_name,-28} [{new string('#', filled)}{new string('.', width - filled)}] {p.Done}/{p.Total} {p.Stage}   ");
+            }
         }
 
-        public void Clear()
+        public void Stop()
         {
-            if (_enabled) Console.Error.Write("\r" + new string(' ', 90) + "\r");
+            lock (_lock)
+            {
+                if (_enabled && _name is not null) Console.Error.Write("\r" + new string(' ', 90) + "\r");
+                _name = null;
+            }
         }
 
-        public void Dispose() => Clear();
+        public void Dispose() => Stop();
     }
 }

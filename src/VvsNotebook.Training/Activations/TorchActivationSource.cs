@@ -8,7 +8,7 @@ namespace VvsNotebook.Training.Activations;
 
 /// <summary>
 /// A torch model as the metrics see it: forward hooks capture the named layers' outputs, flattened per image.
-/// Images are converted to the model's input (grey = channel mean, bilinear resize to its side) and
+/// Images are converted to the model's input (grey = channel mean, box-filtered then bilinear resize to its side) and
 /// normalised; each batch runs in its own dispose scope without gradients.
 /// </summary>
 public sealed class TorchActivationSource : IActivationSource
@@ -94,10 +94,34 @@ public sealed class TorchActivationSource : IActivationSource
                     var v = channels == images.Channels ? source[c * plane + p] : Mean(source, p, plane, images.Channels);
                     bytes[c * plane + p] = (byte)Math.Clamp(MathF.Round(v * 255f), 0, 255);
                 }
-            Augmentation.Resize(bytes, channels, images.Height, images.Width, 0, 0, images.Height, images.Width, false,
+            var (reduced, height, width) = BoxReduce(bytes, channels, images.Height, images.Width, size);
+            Augmentation.Resize(reduced, channels, height, width, 0, 0, height, width, false,
                 output.AsSpan(i * channels * size * size, channels * size * size), size, _normalization.Mean, _normalization.Std);
         }
         return output;
+    }
+
+    /// <summary>
+    /// Averages k x k blocks (k = the integer shrink factor) before the bilinear step, so large stimuli shown to a
+    /// small-input model are low-pass filtered instead of aliased.
+    /// </summary>
+    private static (byte[] Pixels, int Height, int Width) BoxReduce(byte[] image, int channels, int height, int width, int size)
+    {
+        var k = Math.Min(height, width) / size;
+        if (k < 2) return (image, height, width);
+        int h = height / k, w = width / k;
+        var result = new byte[channels * h * w];
+        for (var c = 0; c < channels; c++)
+            for (var y = 0; y < h; y++)
+                for (var x = 0; x < w; x++)
+                {
+                    var sum = 0;
+                    for (var dy = 0; dy < k; dy++)
+                        for (var dx = 0; dx < k; dx++)
+                            sum += image[(c * height + y * k + dy) * width + x * k + dx];
+                    result[(c * h + y) * w + x] = (byte)((sum + k * k / 2) / (k * k));
+                }
+        return (result, h, w);
     }
 
     private static float Mean(ReadOnlySpan<float> image, int pixel, int plane, int channels)

@@ -23,17 +23,26 @@ public sealed class BatchLoader(ImageDataset dataset, int[] indices, int batchSi
     {
         var channel = Channel.CreateBounded<Batch>(new BoundedChannelOptions(Prefetch) { SingleReader = true, SingleWriter = true });
         var order = Order(epoch);
+        // Cancelled when the consumer stops early too, so the producer never waits forever on a full channel.
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var producer = Task.Run(async () =>
         {
             try
             {
-                for (var b = 0; b < BatchesPerEpoch; b++) await channel.Writer.WriteAsync(MakeBatch(order, epoch, b), cancellationToken);
+                for (var b = 0; b < BatchesPerEpoch; b++) await channel.Writer.WriteAsync(MakeBatch(order, epoch, b), stop.Token);
                 channel.Writer.Complete();
             }
-            catch (Exception e) { channel.Writer.Complete(e); }
-        }, cancellationToken);
-        await foreach (var batch in channel.Reader.ReadAllAsync(cancellationToken)) yield return batch;
-        await producer;
+            catch (Exception e) { channel.Writer.TryComplete(e); }
+        }, stop.Token);
+        try
+        {
+            await foreach (var batch in channel.Reader.ReadAllAsync(cancellationToken)) yield return batch;
+        }
+        finally
+        {
+            stop.Cancel();
+            try { await producer; } catch (OperationCanceledException) { }
+        }
     }
 
     /// <summary>Synchronous enumeration of one epoch (evaluation, tests).</summary>

@@ -29,12 +29,19 @@ public sealed class RunDirectory
 
     public bool IsFinished => File.Exists(ResultPath);
 
-    /// <summary>Creates the directory for <paramref name="config"/>, or reopens it if it holds the same config.</summary>
-    public static RunDirectory Open(string path, RunConfig config)
+    /// <summary>Throws <see cref="RunFinishedException"/> if <paramref name="path"/> holds a finished run.</summary>
+    public static void ThrowIfFinished(string path)
     {
         var run = new RunDirectory(System.IO.Path.GetFullPath(path));
         if (run.IsFinished)
             throw new RunFinishedException($"Run at {run.Path} already finished (result.json exists); choose another output directory or delete it.");
+    }
+
+    /// <summary>Creates the directory for <paramref name="config"/>, or reopens it if it holds the same config.</summary>
+    public static RunDirectory Open(string path, RunConfig config)
+    {
+        ThrowIfFinished(path);
+        var run = new RunDirectory(System.IO.Path.GetFullPath(path));
         Directory.CreateDirectory(run.Path);
         var json = JsonSerializer.Serialize(config, RunFiles.Json);
         if (File.Exists(run.ConfigPath))

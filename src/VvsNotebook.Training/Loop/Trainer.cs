@@ -23,12 +23,11 @@ public sealed class Trainer
     public async Task<TrainingResult> RunAsync(RunConfig config, string directory, IProgress<TrainingProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         config.Validate();
-        var run = RunDirectory.Open(directory, config);
+        RunDirectory.ThrowIfFinished(directory);
         var recipe = config.Recipe;
         var train = _loadDataset(true);
         var validation = _loadDataset(false);
         var indices = ClassBalancedSubset.Select(train.Labels, train.Classes.Count, config.SamplesPerClass, config.Seed);
-        run.SaveOrVerifySubsample(indices);
 
         torch.set_num_threads(config.Threads);
         torch.manual_seed(config.Seed);
@@ -39,6 +38,10 @@ public sealed class Trainer
         using var optimizer = recipe.Optimizer == "adamw"
             ? (Optimizer)torch.optim.AdamW(model.parameters(), recipe.PeakLearningRate, weight_decay: recipe.WeightDecay)
             : torch.optim.SGD(model.parameters(), recipe.PeakLearningRate, recipe.Momentum, weight_decay: recipe.WeightDecay, nesterov: recipe.Nesterov);
+
+        // Only now, with the config known to work (model built, subset drawn), does the run directory appear.
+        var run = RunDirectory.Open(directory, config);
+        run.SaveOrVerifySubsample(indices);
 
         var normalization = FashionMnist.Normalization;
         var loader = new BatchLoader(train, indices, recipe.BatchSize, recipe.Augment ? new Augmentation() : Augmentation.None, normalization, config.Seed);
@@ -83,8 +86,10 @@ public sealed class Trainer
             var (valLoss, valAcc) = Evaluate(model, validationLoader);
             metrics.Add(new EpochMetrics(epoch, step, lr, lossSum / seen, (double)correct / seen, valLoss, valAcc, (long)(epoch + 1) * indices.Length));
             state = new TrainerState(epoch, step);
-            run.SaveCheckpoint(state, model, optimizer);
+            // Metrics first: a complete checkpoint for epoch e then always has its metrics line; a line without a
+            // checkpoint (killed in between) is dropped on resume and the epoch is redone.
             run.WriteMetrics(metrics);
+            run.SaveCheckpoint(state, model, optimizer);
         }
 
         model.save(run.ModelPath);

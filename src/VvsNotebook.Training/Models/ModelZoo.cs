@@ -52,13 +52,11 @@ public static class ModelZoo
         throw new ArgumentException($"Unknown architecture '{spec.Arch}'. Known: {string.Join(", ", Architectures)}.", nameof(spec));
     }
 
-    /// <summary>Width scales the embedding (kept a multiple of the 64-wide heads' count); depth defaults to 12.</summary>
+    /// <summary>Width scales the number of heads (at least one) and the embedding, kept a multiple of the heads; depth defaults to 12.</summary>
     private static VisionTransformer Vit(ModelSpec spec, int baseDim, int baseHeads)
     {
-        var headDim = baseDim / baseHeads;
         var heads = Math.Max(1, (int)Math.Round(baseHeads * spec.Width));
         var dim = spec.Width == 1.0 ? baseDim : Math.Max(heads, (int)Math.Round(baseDim * spec.Width / heads) * heads);
-        if (spec.Width < 1.0 / 3 && dim < headDim) heads = 1;
         return new VisionTransformer(spec, dim, spec.Depth ?? 12, heads);
     }
 }

@@ -22,7 +22,7 @@ public static class FilterPipeline
 {
     /// <summary>Filters a results table.</summary>
     public static FilteredTable Apply(IEnumerable<ScoreRecord> records, ExperimentFilters filters) =>
-        Apply(records.Select(r => (IReadOnlyDictionary<string, object?>)ScoreTable.Columns.ToDictionary(c => c, c => ScoreTable.GetValue(r, c))), filters);
+        Apply(records.Select(r => (IReadOnlyDictionary<string, object?>)new RecordRow(r)), filters);
 
     /// <summary>Filters generic rows (column name to string, double, bool or null).</summary>
     public static FilteredTable Apply(IEnumerable<IReadOnlyDictionary<string, object?>> source, ExperimentFilters filters)
@@ -144,7 +144,7 @@ public static class FilterPipeline
     };
 
     private static IReadOnlyDictionary<string, object?> With(IReadOnlyDictionary<string, object?> row, string column, object? value) =>
-        new Dictionary<string, object?>(row) { [column] = value };
+        row is RecordRow record ? record.With(column, value) : new Dictionary<string, object?>(row) { [column] = value };
 
     private sealed class GroupKey(object?[] values) : IEquatable<GroupKey>, IComparable<GroupKey>
     {

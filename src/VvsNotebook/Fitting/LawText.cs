@@ -20,30 +20,24 @@ internal static class LawText
         ? v.ToString("0.##", CultureInfo.InvariantCulture)
         : v.ToString("0.##e+0", CultureInfo.InvariantCulture);
 
-    public static string Plain(ScalingLawFit fit)
-    {
-        var xs = fit.Data.XNames.Select(Symbol).ToArray();
-        string Term(double coefficient, string x, double exponent) => $"{Number(coefficient)} {x}^{Number(-exponent)}";
-        var terms = fit.Form switch
-        {
-            LawForm.PowerLaw => [Term(fit.A, xs[0], fit.Alpha)],
-            LawForm.PowerLawShift => [Term(fit.A, $"({xs[0]} + 10^{Number(fit.Lambda!.Value)})", fit.Alpha)],
-            _ => new[] { Term(fit.A, xs[0], fit.Alpha), Term(fit.B!.Value, xs[1], fit.Beta!.Value) },
-        };
-        return fit.Data.InvertedY
-            ? $"S = {Number(fit.SHat)} - {string.Join(" - ", terms)}"
-            : $"L = {Number(fit.E)} + {string.Join(" + ", terms)}";
-    }
+    public static string Plain(ScalingLawFit fit) => Render(fit, Symbol,
+        (coefficient, x, exponent) => $"{Number(coefficient)} {x}^{Number(-exponent)}",
+        (x, lambda) => $"({x} + 10^{Number(lambda)})");
 
-    public static string Latex(ScalingLawFit fit)
+    public static string Latex(ScalingLawFit fit) => Render(fit, c => $"\\tilde{{{Symbol(c)}}}",
+        (coefficient, x, exponent) => $"{Number(coefficient)}\\,{x}^{{{Number(-exponent)}}}",
+        (x, lambda) => $"\\left({x} + 10^{{{Number(lambda)}}}\\right)");
+
+    /// <summary>S = S_hat - A X^-alpha [- B D^-beta], or L = E + ... for a fit of a non-inverted target.</summary>
+    private static string Render(ScalingLawFit fit, Func<string, string> symbol, Func<double, string, double, string> term,
+        Func<string, double, string> shifted)
     {
-        var xs = fit.Data.XNames.Select(c => $"\\tilde{{{Symbol(c)}}}").ToArray();
-        string Term(double coefficient, string x, double exponent) => $"{Number(coefficient)}\\,{x}^{{{Number(-exponent)}}}";
+        var xs = fit.Data.XNames.Select(symbol).ToArray();
         var terms = fit.Form switch
         {
-            LawForm.PowerLaw => [Term(fit.A, xs[0], fit.Alpha)],
-            LawForm.PowerLawShift => [Term(fit.A, $"\\left({xs[0]} + 10^{{{Number(fit.Lambda!.Value)}}}\\right)", fit.Alpha)],
-            _ => new[] { Term(fit.A, xs[0], fit.Alpha), Term(fit.B!.Value, xs[1], fit.Beta!.Value) },
+            LawForm.PowerLaw => [term(fit.A, xs[0], fit.Alpha)],
+            LawForm.PowerLawShift => [term(fit.A, shifted(xs[0], fit.Lambda!.Value), fit.Alpha)],
+            _ => new[] { term(fit.A, xs[0], fit.Alpha), term(fit.B!.Value, xs[1], fit.Beta!.Value) },
         };
         return fit.Data.InvertedY
             ? $"S = {Number(fit.SHat)} - {string.Join(" - ", terms)}"

@@ -68,11 +68,14 @@ public sealed record ScalingLawFitter
         var parameters = new double[resamples][];
         var losses = new double[resamples];
         var done = 0;
-        Parallel.For(0, resamples, ParallelOptions(cancellationToken), () => new int[n], (b, state, rows) =>
+        Parallel.For(0, resamples, ParallelOptions(cancellationToken), () => new int[n], (b, state, counts) =>
         {
-            for (var i = 0; i < n; i++) rows[i] = (int)indices[(long)b * n + i];
-            var sample = data.Resample(rows);
-            var objective = new HuberLseObjective(Form, sample.X, sample.Y, Delta);
+            // A resample repeats rows: fit each distinct row once, weighted by its count (same objective, ~1.6x fewer terms).
+            Array.Clear(counts);
+            for (var i = 0; i < n; i++) counts[indices[(long)b * n + i]]++;
+            var distinct = Enumerable.Range(0, n).Where(i => counts[i] > 0).ToArray();
+            var sample = data.Resample(distinct);
+            var objective = new HuberLseObjective(Form, sample.X, sample.Y, Delta, distinct.Select(i => (double)counts[i]).ToArray());
             StartOutcome? best = null;
             for (var s = 0; s < grid.Count; s++)
             {
@@ -84,7 +87,7 @@ public sealed record ScalingLawFitter
             losses[b] = best.Loss;
             var d = Interlocked.Increment(ref done);
             progress?.Report(new FitProgress("bootstraps", d, resamples));
-            return rows;
+            return counts;
         }, _ => { });
         return new BootstrapResult(Form, seed, parameters, losses);
     }

@@ -4,14 +4,13 @@ namespace VvsNotebook.Tests.Fitting;
 
 public class NumpyRandomTests
 {
-    [Theory]
+    [PythonTheory]
     [InlineData(42, 620, 1000)]
     [InlineData(0, 11, 300)]
     [InlineData(12345678901234567, 444, 50)]
     [InlineData(7, 1, 10)]
     public void IntegersEqualNumpyDefaultRngValueForValue(long seed, long n, int rows)
     {
-        Assert.True(PythonReference.Unavailable is null, PythonReference.Unavailable);
         var expected = PythonReference.Run(
                 $"import numpy as np\nprint(' '.join(map(str, np.random.default_rng({seed}).integers(0, {n}, size=({rows}, {n})).ravel())))")
             .Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(long.Parse).ToArray();
@@ -19,10 +18,9 @@ public class NumpyRandomTests
         Assert.Equal(expected, actual);
     }
 
-    [Fact]
+    [PythonFact]
     public void RawOutputsAndWideRangesEqualNumpy()
     {
-        Assert.True(PythonReference.Unavailable is null, PythonReference.Unavailable);
         var expected = PythonReference.Run(
             "import numpy as np\ng = np.random.default_rng(42)\nprint(' '.join(map(str, g.bit_generator.random_raw(5))))\n" +
             "print(' '.join(map(str, g.integers(0, 2**40, size=7))))").Split('\n');

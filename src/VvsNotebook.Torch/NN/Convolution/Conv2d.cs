@@ -16,17 +16,7 @@ namespace VvsNotebook.Torch.Modules
             if (in_channels % groups != 0 || out_channels % groups != 0)
                 throw new ArgumentException($"Conv2d channels ({in_channels} in, {out_channels} out) must be divisible by groups={groups}.");
             in_features = in_channels; out_features = out_channels; this.kernel_size = kernel_size; this.stride = stride; this.padding = padding; this.groups = groups;
-            using (var w = torch.empty_weight([out_channels, in_channels / groups, kernel_size, kernel_size]))
-                _weight = new Parameter(w);
-            var fanIn = in_channels / groups * kernel_size * kernel_size;
-            torch.nn.init.kaiming_uniform_(_weight, Math.Sqrt(5));
-            if (bias)
-            {
-                using var b = torch.zeros([out_channels]);
-                _bias = new Parameter(b);
-                var bound = 1 / Math.Sqrt(fanIn);
-                torch.nn.init.uniform_(_bias, -bound, bound);
-            }
+            (_weight, _bias) = LayerInit.WeightAndBias([out_channels, in_channels / groups, kernel_size, kernel_size], in_channels / groups * kernel_size * kernel_size, bias);
             RegisterComponents();
         }
 
@@ -53,6 +43,5 @@ namespace VvsNotebook.Torch
                 new(in_channels, out_channels, kernel_size, stride, padding, groups, bias);
         }
 
-        internal static Tensor empty_weight(long[] shape) => zeros(shape);
     }
 }

@@ -14,15 +14,7 @@ namespace VvsNotebook.Torch.Modules
             if (in_features <= 0 || out_features <= 0)
                 throw new ArgumentException($"Linear({in_features}, {out_features}) needs positive sizes.");
             this.in_features = in_features; this.out_features = out_features;
-            using (var w = torch.zeros([out_features, in_features])) _weight = new Parameter(w);
-            torch.nn.init.kaiming_uniform_(_weight, Math.Sqrt(5));
-            if (bias)
-            {
-                using var b = torch.zeros([out_features]);
-                _bias = new Parameter(b);
-                var bound = 1 / Math.Sqrt(in_features);
-                torch.nn.init.uniform_(_bias, -bound, bound);
-            }
+            (_weight, _bias) = LayerInit.WeightAndBias([out_features, in_features], in_features, bias);
             RegisterComponents();
         }
 

@@ -18,6 +18,13 @@ inline c10::optional<at::Tensor> optional(TensorHandle t) {
   return t ? c10::optional<at::Tensor>(*t) : c10::nullopt;
 }
 
+inline std::vector<at::Tensor> tensor_list(const TensorHandle* ts, int n) {
+  std::vector<at::Tensor> v;
+  v.reserve(n);
+  for (int i = 0; i < n; i++) v.push_back(*ts[i]);
+  return v;
+}
+
 inline TensorHandle wrap(at::Tensor t) { return new at::Tensor(std::move(t)); }
 }  // namespace vvs
 

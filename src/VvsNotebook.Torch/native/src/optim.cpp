@@ -1,20 +1,11 @@
 // Optimisers: libtorch's own SGD and AdamW over a list of parameter tensors, with state save/load.
 #include "vvstorch.h"
 
-namespace {
-std::vector<at::Tensor> params(const TensorHandle* ps, int n) {
-  std::vector<at::Tensor> v;
-  v.reserve(n);
-  for (int i = 0; i < n; i++) v.push_back(*ps[i]);
-  return v;
-}
-}  // namespace
-
 VVS_API OptimizerHandle vvs_sgd_new(const TensorHandle* ps, int n, double lr, double momentum, double dampening,
                                     double weight_decay, bool nesterov) {
   try {
     auto options = torch::optim::SGDOptions(lr).momentum(momentum).dampening(dampening).weight_decay(weight_decay).nesterov(nesterov);
-    return new torch::optim::SGD(params(ps, n), options);
+    return new torch::optim::SGD(vvs::tensor_list(ps, n), options);
   }
   VVS_CATCH(nullptr)
 }
@@ -23,7 +14,7 @@ VVS_API OptimizerHandle vvs_adamw_new(const TensorHandle* ps, int n, double lr, 
                                       double weight_decay) {
   try {
     auto options = torch::optim::AdamWOptions(lr).betas({beta1, beta2}).eps(eps).weight_decay(weight_decay);
-    return new torch::optim::AdamW(params(ps, n), options);
+    return new torch::optim::AdamW(vvs::tensor_list(ps, n), options);
   }
   VVS_CATCH(nullptr)
 }

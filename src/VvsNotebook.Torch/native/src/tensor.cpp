@@ -66,22 +66,8 @@ VVS_API TensorHandle vvs_tensor_expand(TensorHandle t, const int64_t* shape, int
 VVS_API TensorHandle vvs_tensor_slice(TensorHandle t, int64_t dim, int64_t start, int64_t end, int64_t step) { VVS_TENSOR(t->slice(dim, start, end, step)) }
 VVS_API TensorHandle vvs_tensor_select(TensorHandle t, int64_t dim, int64_t index) { VVS_TENSOR(t->select(dim, index)) }
 VVS_API TensorHandle vvs_tensor_index_select(TensorHandle t, int64_t dim, TensorHandle index) { VVS_TENSOR(t->index_select(dim, *index)) }
-VVS_API TensorHandle vvs_tensor_cat(const TensorHandle* ts, int n, int64_t dim) {
-  VVS_TENSOR(([&] {
-    std::vector<at::Tensor> v;
-    v.reserve(n);
-    for (int i = 0; i < n; i++) v.push_back(*ts[i]);
-    return at::cat(v, dim);
-  })())
-}
-VVS_API TensorHandle vvs_tensor_stack(const TensorHandle* ts, int n, int64_t dim) {
-  VVS_TENSOR(([&] {
-    std::vector<at::Tensor> v;
-    v.reserve(n);
-    for (int i = 0; i < n; i++) v.push_back(*ts[i]);
-    return at::stack(v, dim);
-  })())
-}
+VVS_API TensorHandle vvs_tensor_cat(const TensorHandle* ts, int n, int64_t dim) { VVS_TENSOR(at::cat(vvs::tensor_list(ts, n), dim)) }
+VVS_API TensorHandle vvs_tensor_stack(const TensorHandle* ts, int n, int64_t dim) { VVS_TENSOR(at::stack(vvs::tensor_list(ts, n), dim)) }
 VVS_API TensorHandle vvs_tensor_flip(TensorHandle t, const int64_t* d, int n) { VVS_TENSOR(t->flip(dims(d, n))) }
 
 // ---- arithmetic (out of place) ----

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 
 namespace VvsNotebook.Fitting.Laws;
@@ -14,10 +15,23 @@ public sealed class HuberLseObjective
     private readonly double[] _logX2;
     private readonly double[] _logY;
     private readonly double _delta;
+    private readonly double[] _weight;
 
-    /// <summary>Builds the objective for scaled inputs <paramref name="x"/> (one or two columns) and targets L.</summary>
-    public HuberLseObjective(LawForm form, IReadOnlyList<double[]> x, ReadOnlySpan<double> y, double delta)
+    /// <summary>
+    /// Exponents below this are raised to it: exp(-700) ~ 1e-304 is already nothing next to the leading LSE term (which
+    /// is 1), and deeper arguments send exp into its subnormal slow path, tens of times slower, during wild line-search
+    /// trials of runaway starts.
+    /// </summary>
+    private const double ExpFloor = -700;
+
+    /// <summary>
+    /// Builds the objective for scaled inputs <paramref name="x"/> (one or two columns) and targets L. Optional
+    /// <paramref name="weights"/> count repeated rows (a bootstrap resample evaluates each distinct row once).
+    /// </summary>
+    public HuberLseObjective(LawForm form, IReadOnlyList<double[]> x, ReadOnlySpan<double> y, double delta, double[]? weights = null)
     {
+        if (weights is not null && weights.Length != y.Length) throw new ArgumentException("One weight per point is needed.", nameof(weights));
+        _weight = weights ?? Enumerable.Repeat(1.0, y.Length).ToArray();
         if (x.Count != form.InputCount()) throw new ArgumentException($"{form.Key()} takes {form.InputCount()} input(s), got {x.Count}.");
         _form = form;
         _x1 = x[0];
@@ -31,163 +45,67 @@ public sealed class HuberLseObjective
     public int Count => _logY.Length;
     public int ParameterCount => _form.ParameterNames().Count;
 
-    /// <summary>Objective value at <paramref name="p"/>; writes the gradient. Uses 256-bit SIMD where the CPU has it.</summary>
-    public double Evaluate(ReadOnlySpan<double> p, Span<double> gradient) => Vector256.IsHardwareAccelerated
-        ? _form switch
-        {
-            LawForm.PowerLaw => PowerLawSimd(p, gradient),
-            LawForm.PowerLawShift => ShiftSimd(p, gradient),
-            LawForm.Chinchilla => JointSimd(p, gradient),
-            _ => throw new InvalidOperationException(),
-        }
+    /// <summary>Objective value at <paramref name="p"/>; writes the gradient. Uses the widest SIMD the CPU has.</summary>
+    public double Evaluate(ReadOnlySpan<double> p, Span<double> gradient) =>
+        Vector512.IsHardwareAccelerated ? EvaluateSimd512(p, gradient)
+        : Vector256.IsHardwareAccelerated ? EvaluateSimd256(p, gradient)
         : EvaluateScalar(p, gradient);
 
+    internal double EvaluateSimd512(ReadOnlySpan<double> p, Span<double> gradient) =>
+        _form == LawForm.Chinchilla ? JointSimd<Lanes512>(p, gradient) : OneInputSimd<Lanes512>(p, gradient);
+
+    internal double EvaluateSimd256(ReadOnlySpan<double> p, Span<double> gradient) =>
+        _form == LawForm.Chinchilla ? JointSimd<Lanes256>(p, gradient) : OneInputSimd<Lanes256>(p, gradient);
+
     /// <summary>The plain one-point-at-a-time evaluation (reference for the SIMD path and fallback without SIMD).</summary>
-    internal double EvaluateScalar(ReadOnlySpan<double> p, Span<double> gradient) => _form switch
-    {
-        LawForm.PowerLaw => PowerLaw(p, gradient, 0),
-        LawForm.PowerLawShift => Shift(p, gradient, 0),
-        LawForm.Chinchilla => Joint(p, gradient, 0),
-        _ => throw new InvalidOperationException(),
-    };
+    internal double EvaluateScalar(ReadOnlySpan<double> p, Span<double> gradient) =>
+        _form == LawForm.Chinchilla ? Joint(p, gradient, 0) : OneInput(p, gradient, 0);
 
     /// <summary>Objective value only.</summary>
     public double Value(ReadOnlySpan<double> p) => Evaluate(p, stackalloc double[p.Length]);
 
-    private double PowerLaw(ReadOnlySpan<double> p, Span<double> g, int start)
+    /// <summary>Power law, or the shifted one (log(X + 10^lambda) in place of log X), from point <paramref name="start"/> on.</summary>
+    private double OneInput(ReadOnlySpan<double> p, Span<double> g, int start)
     {
-        double e = p[0], a = p[1], alpha = p[2], delta = _delta;
-        double loss = 0, ge = 0, ga = 0, galpha = 0;
-        var lx = _logX1;
-        var ly = _logY;
-        for (var i = start; i < ly.Length; i++)
+        var shifted = _form == LawForm.PowerLawShift;
+        double e = p[0], a = p[1], alpha = p[shifted ? 3 : 2];
+        var shift = shifted ? Math.Pow(10, p[2]) : 0;
+        double loss = 0, ge = 0, ga = 0, galpha = 0, gshift = 0;
+        for (var i = start; i < _logY.Length; i++)
         {
-            var t = a - alpha * lx[i];
-            var z = t - e;
-            double lse, w1;
-            if (z > 0)
-            {
-                var u = Math.Exp(-z);
-                lse = t + Math.Log(1 + u);
-                w1 = 1 / (1 + u);
-            }
-            else
-            {
-                var u = Math.Exp(z);
-                lse = e + Math.Log(1 + u);
-                w1 = u / (1 + u);
-            }
-            var r = lse - ly[i];
-            double d;
-            if (Math.Abs(r) <= delta)
-            {
-                loss += 0.5 * r * r;
-                d = r;
-            }
-            else
-            {
-                loss += delta * (Math.Abs(r) - 0.5 * delta);
-                d = r > 0 ? delta : -delta;
-            }
+            var xs = _x1[i] + shift;
+            var lx = shifted ? Math.Log(xs) : _logX1[i];
+            var lse = Lse(e, a - alpha * lx, out var w1);
+            loss += Huber(lse - _logY[i], _delta, _weight[i], out var d);
             var dw1 = d * w1;
             ge += d - dw1;
             ga += dw1;
-            galpha -= dw1 * lx[i];
+            galpha -= dw1 * lx;
+            if (shifted) gshift -= dw1 / xs;
         }
-        g[0] = ge;
-        g[1] = ga;
-        g[2] = galpha;
-        return loss;
-    }
-
-    private double Shift(ReadOnlySpan<double> p, Span<double> g, int start)
-    {
-        double e = p[0], a = p[1], lambda = p[2], alpha = p[3], delta = _delta;
-        var shift = Math.Pow(10, lambda);
-        var dShift = shift * Math.Log(10);
-        double loss = 0, ge = 0, ga = 0, glambda = 0, galpha = 0;
-        var x = _x1;
-        var ly = _logY;
-        for (var i = start; i < ly.Length; i++)
-        {
-            var xs = x[i] + shift;
-            var lxs = Math.Log(xs);
-            var t = a - alpha * lxs;
-            var z = t - e;
-            double lse, w1;
-            if (z > 0)
-            {
-                var u = Math.Exp(-z);
-                lse = t + Math.Log(1 + u);
-                w1 = 1 / (1 + u);
-            }
-            else
-            {
-                var u = Math.Exp(z);
-                lse = e + Math.Log(1 + u);
-                w1 = u / (1 + u);
-            }
-            var r = lse - ly[i];
-            double d;
-            if (Math.Abs(r) <= delta)
-            {
-                loss += 0.5 * r * r;
-                d = r;
-            }
-            else
-            {
-                loss += delta * (Math.Abs(r) - 0.5 * delta);
-                d = r > 0 ? delta : -delta;
-            }
-            var dw1 = d * w1;
-            ge += d - dw1;
-            ga += dw1;
-            galpha -= dw1 * lxs;
-            glambda -= dw1 * alpha * dShift / xs;
-        }
-        g[0] = ge;
-        g[1] = ga;
-        g[2] = glambda;
-        g[3] = galpha;
-        return loss;
+        return Finish(g, loss, ge, ga, galpha, gshift * alpha * shift * Math.Log(10));
     }
 
     private double Joint(ReadOnlySpan<double> p, Span<double> g, int start)
     {
-        double e = p[0], a = p[1], alpha = p[2], b = p[3], beta = p[4], delta = _delta;
+        double e = p[0], a = p[1], alpha = p[2], b = p[3], beta = p[4];
         double loss = 0, ge = 0, ga = 0, galpha = 0, gb = 0, gbeta = 0;
-        var ln = _logX1;
-        var ld = _logX2;
-        var ly = _logY;
-        for (var i = start; i < ly.Length; i++)
+        for (var i = start; i < _logY.Length; i++)
         {
-            var t1 = a - alpha * ln[i];
-            var t2 = b - beta * ld[i];
+            var t1 = a - alpha * _logX1[i];
+            var t2 = b - beta * _logX2[i];
             var m = Math.Max(e, Math.Max(t1, t2));
-            var s0 = Math.Exp(e - m);
-            var s1 = Math.Exp(t1 - m);
-            var s2 = Math.Exp(t2 - m);
+            var s0 = Math.Exp(Math.Max(e - m, ExpFloor));
+            var s1 = Math.Exp(Math.Max(t1 - m, ExpFloor));
+            var s2 = Math.Exp(Math.Max(t2 - m, ExpFloor));
             var sum = s0 + s1 + s2;
-            var r = m + Math.Log(sum) - ly[i];
-            double d;
-            if (Math.Abs(r) <= delta)
-            {
-                loss += 0.5 * r * r;
-                d = r;
-            }
-            else
-            {
-                loss += delta * (Math.Abs(r) - 0.5 * delta);
-                d = r > 0 ? delta : -delta;
-            }
+            loss += Huber(m + Math.Log(sum) - _logY[i], _delta, _weight[i], out var d);
             var ds = d / sum;
             ge += ds * s0;
-            var w1 = ds * s1;
-            var w2 = ds * s2;
-            ga += w1;
-            galpha -= w1 * ln[i];
-            gb += w2;
-            gbeta -= w2 * ld[i];
+            ga += ds * s1;
+            galpha -= ds * s1 * _logX1[i];
+            gb += ds * s2;
+            gbeta -= ds * s2 * _logX2[i];
         }
         g[0] = ge;
         g[1] = ga;
@@ -197,139 +115,126 @@ public sealed class HuberLseObjective
         return loss;
     }
 
-    // SIMD versions: four points per step, Huber written branch-free (d = clamp(r, -delta, delta)); the remaining
-    // points go through the scalar code, whose gradient is added on top.
-
-    private double PowerLawSimd(ReadOnlySpan<double> p, Span<double> g)
+    /// <summary>Writes the one-input gradient in the form's parameter order.</summary>
+    private double Finish(Span<double> g, double loss, double ge, double ga, double galpha, double glambda)
     {
-        double e = p[0], a = p[1], alpha = p[2];
-        var n = _logY.Length;
-        var simdEnd = n - n % 4;
-        var ve = Vector256.Create(e);
-        var va = Vector256.Create(a);
-        var vAlpha = Vector256.Create(alpha);
-        var vDelta = Vector256.Create(_delta);
-        var vNegDelta = Vector256.Create(-_delta);
-        var halfDelta2 = Vector256.Create(0.5 * _delta * _delta);
-        var half = Vector256.Create(0.5);
-        var one = Vector256<double>.One;
-        Vector256<double> loss = default, ge = default, ga = default, galpha = default;
-        for (var i = 0; i < simdEnd; i += 4)
+        g[0] = ge;
+        g[1] = ga;
+        if (_form == LawForm.PowerLawShift)
         {
-            var lx = Vector256.Create(_logX1.AsSpan(i, 4));
-            var t = va - vAlpha * lx;
-            var z = t - ve;
-            var u = Vector256.Exp(-Vector256.Abs(z));
-            var onePlusU = one + u;
-            var lse = Vector256.Max(t, ve) + Vector256.Log(onePlusU);
-            var w1 = Vector256.ConditionalSelect(Vector256.GreaterThan(z, Vector256<double>.Zero), one, u) / onePlusU;
-            var r = lse - Vector256.Create(_logY.AsSpan(i, 4));
-            var absR = Vector256.Abs(r);
-            var quadratic = Vector256.LessThanOrEqual(absR, vDelta);
-            loss += Vector256.ConditionalSelect(quadratic, half * r * r, vDelta * absR - halfDelta2);
-            var d = Vector256.Min(Vector256.Max(r, vNegDelta), vDelta);
+            g[2] = glambda;
+            g[3] = galpha;
+        }
+        else g[2] = galpha;
+        return loss;
+    }
+
+    /// <summary>log(exp(e) + exp(t)) computed stably, and the softmax weight of t.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static double Lse(double e, double t, out double weightOfT)
+    {
+        var z = t - e;
+        var u = Math.Exp(Math.Max(-Math.Abs(z), ExpFloor));
+        weightOfT = (z > 0 ? 1 : u) / (1 + u);
+        return Math.Max(t, e) + Math.Log(1 + u);
+    }
+
+    /// <summary>Weighted Huber loss of a residual; <paramref name="derivative"/> is its derivative (weight x clamp(r)).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static double Huber(double r, double delta, double weight, out double derivative)
+    {
+        var absR = Math.Abs(r);
+        derivative = weight * Math.Clamp(r, -delta, delta);
+        return weight * (absR <= delta ? 0.5 * r * r : delta * (absR - 0.5 * delta));
+    }
+
+    // SIMD versions, written once for any register width: Huber branch-free; the points that do not fill a register
+    // go through the scalar code, whose gradient is added on top.
+
+    private double OneInputSimd<TV>(ReadOnlySpan<double> p, Span<double> g) where TV : struct, ISimdLanes<TV>
+    {
+        var shifted = _form == LawForm.PowerLawShift;
+        double alpha = p[shifted ? 3 : 2];
+        var shift = shifted ? Math.Pow(10, p[2]) : 0;
+        var simdEnd = _logY.Length - _logY.Length % TV.Count;
+        var ve = TV.Splat(p[0]);
+        var va = TV.Splat(p[1]);
+        var vAlpha = TV.Splat(alpha);
+        var vShift = TV.Splat(shift);
+        TV loss = default, ge = default, ga = default, galpha = default, gshift = default;
+        for (var i = 0; i < simdEnd; i += TV.Count)
+        {
+            var xs = TV.Load(_x1, i) + vShift;
+            var lx = shifted ? TV.Log(xs) : TV.Load(_logX1, i);
+            var lse = Lse(ve, va - vAlpha * lx, out var w1);
+            loss += Huber(lse - TV.Load(_logY, i), _delta, TV.Load(_weight, i), out var d);
             var dw1 = d * w1;
             ge += d - dw1;
             ga += dw1;
             galpha -= dw1 * lx;
+            if (shifted) gshift -= dw1 / xs;
         }
-        var tail = PowerLaw(p, g, simdEnd);
-        g[0] += Vector256.Sum(ge);
-        g[1] += Vector256.Sum(ga);
-        g[2] += Vector256.Sum(galpha);
-        return tail + Vector256.Sum(loss);
+        var tail = OneInput(p, g, simdEnd);
+        var glambda = TV.Sum(gshift) * alpha * shift * Math.Log(10);
+        return Finish(g, tail + TV.Sum(loss), g[0] + TV.Sum(ge), g[1] + TV.Sum(ga),
+            g[shifted ? 3 : 2] + TV.Sum(galpha), (shifted ? g[2] : 0) + glambda);
     }
 
-    private double ShiftSimd(ReadOnlySpan<double> p, Span<double> g)
+    private double JointSimd<TV>(ReadOnlySpan<double> p, Span<double> g) where TV : struct, ISimdLanes<TV>
     {
-        double e = p[0], a = p[1], lambda = p[2], alpha = p[3];
-        var shift = Math.Pow(10, lambda);
-        var n = _logY.Length;
-        var simdEnd = n - n % 4;
-        var ve = Vector256.Create(e);
-        var va = Vector256.Create(a);
-        var vAlpha = Vector256.Create(alpha);
-        var vShift = Vector256.Create(shift);
-        var vDelta = Vector256.Create(_delta);
-        var vNegDelta = Vector256.Create(-_delta);
-        var halfDelta2 = Vector256.Create(0.5 * _delta * _delta);
-        var half = Vector256.Create(0.5);
-        var one = Vector256<double>.One;
-        Vector256<double> loss = default, ge = default, ga = default, glambda = default, galpha = default;
-        for (var i = 0; i < simdEnd; i += 4)
+        var simdEnd = _logY.Length - _logY.Length % TV.Count;
+        var ve = TV.Splat(p[0]);
+        var va = TV.Splat(p[1]);
+        var vAlpha = TV.Splat(p[2]);
+        var vb = TV.Splat(p[3]);
+        var vBeta = TV.Splat(p[4]);
+        var floor = TV.Splat(ExpFloor);
+        TV loss = default, ge = default, ga = default, galpha = default, gb = default, gbeta = default;
+        for (var i = 0; i < simdEnd; i += TV.Count)
         {
-            var xs = Vector256.Create(_x1.AsSpan(i, 4)) + vShift;
-            var lxs = Vector256.Log(xs);
-            var t = va - vAlpha * lxs;
-            var z = t - ve;
-            var u = Vector256.Exp(-Vector256.Abs(z));
-            var onePlusU = one + u;
-            var lse = Vector256.Max(t, ve) + Vector256.Log(onePlusU);
-            var w1 = Vector256.ConditionalSelect(Vector256.GreaterThan(z, Vector256<double>.Zero), one, u) / onePlusU;
-            var r = lse - Vector256.Create(_logY.AsSpan(i, 4));
-            var absR = Vector256.Abs(r);
-            var quadratic = Vector256.LessThanOrEqual(absR, vDelta);
-            loss += Vector256.ConditionalSelect(quadratic, half * r * r, vDelta * absR - halfDelta2);
-            var d = Vector256.Min(Vector256.Max(r, vNegDelta), vDelta);
-            var dw1 = d * w1;
-            ge += d - dw1;
-            ga += dw1;
-            galpha -= dw1 * lxs;
-            glambda -= dw1 / xs;
-        }
-        var tail = Shift(p, g, simdEnd);
-        g[0] += Vector256.Sum(ge);
-        g[1] += Vector256.Sum(ga);
-        g[2] += Vector256.Sum(glambda) * alpha * shift * Math.Log(10);
-        g[3] += Vector256.Sum(galpha);
-        return tail + Vector256.Sum(loss);
-    }
-
-    private double JointSimd(ReadOnlySpan<double> p, Span<double> g)
-    {
-        double e = p[0], a = p[1], alpha = p[2], b = p[3], beta = p[4];
-        var n = _logY.Length;
-        var simdEnd = n - n % 4;
-        var ve = Vector256.Create(e);
-        var va = Vector256.Create(a);
-        var vb = Vector256.Create(b);
-        var vAlpha = Vector256.Create(alpha);
-        var vBeta = Vector256.Create(beta);
-        var vDelta = Vector256.Create(_delta);
-        var vNegDelta = Vector256.Create(-_delta);
-        var halfDelta2 = Vector256.Create(0.5 * _delta * _delta);
-        var half = Vector256.Create(0.5);
-        Vector256<double> loss = default, ge = default, ga = default, galpha = default, gb = default, gbeta = default;
-        for (var i = 0; i < simdEnd; i += 4)
-        {
-            var ln = Vector256.Create(_logX1.AsSpan(i, 4));
-            var ld = Vector256.Create(_logX2.AsSpan(i, 4));
+            var ln = TV.Load(_logX1, i);
+            var ld = TV.Load(_logX2, i);
             var t1 = va - vAlpha * ln;
             var t2 = vb - vBeta * ld;
-            var m = Vector256.Max(ve, Vector256.Max(t1, t2));
-            var s0 = Vector256.Exp(ve - m);
-            var s1 = Vector256.Exp(t1 - m);
-            var s2 = Vector256.Exp(t2 - m);
+            var m = TV.Max(ve, TV.Max(t1, t2));
+            var s0 = TV.Exp(TV.Max(ve - m, floor));
+            var s1 = TV.Exp(TV.Max(t1 - m, floor));
+            var s2 = TV.Exp(TV.Max(t2 - m, floor));
             var sum = s0 + s1 + s2;
-            var r = m + Vector256.Log(sum) - Vector256.Create(_logY.AsSpan(i, 4));
-            var absR = Vector256.Abs(r);
-            var quadratic = Vector256.LessThanOrEqual(absR, vDelta);
-            loss += Vector256.ConditionalSelect(quadratic, half * r * r, vDelta * absR - halfDelta2);
-            var ds = Vector256.Min(Vector256.Max(r, vNegDelta), vDelta) / sum;
+            loss += Huber(m + TV.Log(sum) - TV.Load(_logY, i), _delta, TV.Load(_weight, i), out var d);
+            var ds = d / sum;
             ge += ds * s0;
-            var w1 = ds * s1;
-            var w2 = ds * s2;
-            ga += w1;
-            galpha -= w1 * ln;
-            gb += w2;
-            gbeta -= w2 * ld;
+            ga += ds * s1;
+            galpha -= ds * s1 * ln;
+            gb += ds * s2;
+            gbeta -= ds * s2 * ld;
         }
         var tail = Joint(p, g, simdEnd);
-        g[0] += Vector256.Sum(ge);
-        g[1] += Vector256.Sum(ga);
-        g[2] += Vector256.Sum(galpha);
-        g[3] += Vector256.Sum(gb);
-        g[4] += Vector256.Sum(gbeta);
-        return tail + Vector256.Sum(loss);
+        g[0] += TV.Sum(ge);
+        g[1] += TV.Sum(ga);
+        g[2] += TV.Sum(galpha);
+        g[3] += TV.Sum(gb);
+        g[4] += TV.Sum(gbeta);
+        return tail + TV.Sum(loss);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static TV Lse<TV>(TV e, TV t, out TV weightOfT) where TV : struct, ISimdLanes<TV>
+    {
+        var z = t - e;
+        var u = TV.Exp(TV.Max(-TV.Abs(z), TV.Splat(ExpFloor)));
+        var one = TV.Splat(1);
+        var onePlusU = one + u;
+        weightOfT = TV.IfPositive(z, one, u) / onePlusU;
+        return TV.Max(t, e) + TV.Log(onePlusU);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static TV Huber<TV>(TV r, double delta, TV weight, out TV derivative) where TV : struct, ISimdLanes<TV>
+    {
+        var vDelta = TV.Splat(delta);
+        var absR = TV.Abs(r);
+        derivative = weight * TV.Min(TV.Max(r, -vDelta), vDelta);
+        return weight * TV.IfAtMost(absR, vDelta, TV.Splat(0.5) * r * r, vDelta * absR - TV.Splat(0.5 * delta * delta));
     }
 }

@@ -1,0 +1,57 @@
+using System.Text.Json.Nodes;
+using VvsNotebook.Display;
+using VvsNotebook.Fitting;
+
+namespace VvsNotebook.Tests.Fitting;
+
+public class ScalingLawFitTests
+{
+    [Fact]
+    public void JsonRecordHasExactlyTheIssuesFields()
+    {
+        var power = FitJson.ToJson(PaperFixture.Fit("compute_neuro"));
+        Assert.Equal(["name", "form", "n_points", "loss", "params_lse", "s_hat", "A", "alpha", "best_start", "starts_at_best"],
+            power.Select(kv => kv.Key));
+        Assert.Equal("power_law", (string?)power["form"]);
+        Assert.Equal(620, (int)power["n_points"]!);
+        Assert.Equal(3, power["params_lse"]!.AsArray().Count);
+
+        var joint = FitJson.ToJson(PaperFixture.Fit("compute_chinchilla"));
+        Assert.Equal(["name", "form", "n_points", "loss", "params_lse", "s_hat", "A", "alpha", "B", "beta", "best_start", "starts_at_best", "allocation"],
+            joint.Select(kv => kv.Key));
+        Assert.Equal(["a", "b", "G", "m", "n", "N_exponent", "D_exponent"], joint["allocation"]!.AsObject().Select(kv => kv.Key));
+
+        var shift = FitJson.ToJson(PaperFixture.Fit("sample_imagenet21kP_scaling").WithBootstrap(
+            new VvsNotebook.Fitting.Bootstrap.BootstrapResult(VvsNotebook.Fitting.Laws.LawForm.PowerLaw, 42,
+                [[-0.7, 0.1, 0.2], [-0.6, 0.2, 0.3]], [0.1, 0.2])));
+        Assert.Equal(["n", "seed", "params_lse_p2_5", "params_lse_p50", "params_lse_p97_5"], shift["bootstrap"]!.AsObject().Select(kv => kv.Key));
+    }
+
+    [Fact]
+    public void ResultRendersLawTableAndFigure()
+    {
+        var fit = PaperFixture.Fit("compute_neuro");
+        var bundle = ((IMimeRenderable)fit).ToMimeBundle();
+        Assert.Contains("S = 0.48 - 0.55 C^-0.16", bundle[MimeTypes.Plain]);
+        Assert.Contains("\\tilde{C}^{-0.16}", bundle[MimeTypes.Latex]);
+        Assert.Contains("| e |", bundle[MimeTypes.Markdown]);
+        Assert.Contains("starts reached the best loss", bundle[MimeTypes.Markdown]);
+        var figure = JsonNode.Parse(bundle[MimeTypes.Plotly])!;
+        Assert.Equal("log", (string?)figure["layout"]!["xaxis"]!["type"]);
+        Assert.Equal(620, figure["data"]![0]!["x"]!.AsArray().Count);
+        Assert.True(fit.StartsAtBest is > 1 and <= 150);
+        Assert.Equal(fit.ParametersLse, fit.Outcomes[fit.BestStartIndex].Parameters);
+    }
+
+    [Fact]
+    public void PredictAndScoreUseRawUnits()
+    {
+        var fit = PaperFixture.Fit("compute_neuro");
+        Assert.Equal(fit.SHat - fit.A * Math.Pow(1e17 / 1e13, -fit.Alpha), fit.Predict(1e17), 12);
+        var s = fit.Data.Y.Select(y => 1 - y).ToArray();
+        var predicted = fit.Data.X[0].Select(x => fit.SHat - fit.A * Math.Pow(x, -fit.Alpha)).ToArray();
+        var r2 = 1 - s.Zip(predicted, (a, p) => (a - p) * (a - p)).Sum() / s.Sum(a => (a - s.Average()) * (a - s.Average()));
+        Assert.Equal(r2, fit.Score(), 10);
+        Assert.Throws<InvalidOperationException>(() => fit.Predict(1e9, 1e6));
+    }
+}
