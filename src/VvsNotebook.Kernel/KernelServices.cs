@@ -36,6 +36,9 @@ internal sealed class KernelServices : ICellOutput, IDisposable
     public MagicRegistry Magics { get; }
     public ConsoleRouter Console { get; }
     public CodeAssistant Assistant { get; }
+
+    /// <summary>The thread cells run on (warm-up included, so its per-thread compiler caches are warm).</summary>
+    public CellThread Cells { get; } = new();
     public int ExecutionCount { get; set; }
     public List<(int Line, string Code)> History { get; } = [];
 
@@ -87,7 +90,7 @@ internal sealed class KernelServices : ICellOutput, IDisposable
         try
         {
             // No request is current yet, so nothing this prints reaches a notebook; it declares no variables.
-            Session.RunAsync("Enumerable.Range(0, 3).Select(x => x * 2).Sum()", "warm-up", CancellationToken.None).GetAwaiter().GetResult();
+            Cells.Run(() => Session.RunAsync("Enumerable.Range(0, 3).Select(x => x * 2).Sum()", "warm-up", CancellationToken.None)).GetAwaiter().GetResult();
             _ = Interactive.Formatting.Formatter.ToMimeBundle(1);
         }
         catch (Exception e)

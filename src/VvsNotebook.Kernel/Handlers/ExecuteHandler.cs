@@ -17,8 +17,6 @@ internal sealed class ExecuteHandler(KernelServices services) : IRequestHandler
     /// <summary>How long an interrupted cell may take to stop before the kernel abandons its thread.</summary>
     private static readonly TimeSpan InterruptGrace = TimeSpan.FromSeconds(3);
 
-    private readonly CellThread _cellThread = new();
-
     public string MsgType => "execute_request";
 
     public void Handle(KernelRequest request)
@@ -46,7 +44,7 @@ internal sealed class ExecuteHandler(KernelServices services) : IRequestHandler
 
     private CellError? RunOnCellThread(KernelRequest request, string code, int count, bool silent, CancellationToken token)
     {
-        var run = _cellThread.Run(() => RunCellAsync(request, code, count, silent, token));
+        var run = services.Cells.Run(() => RunCellAsync(request, code, count, silent, token));
         try
         {
             run.Wait(token);
@@ -56,7 +54,7 @@ internal sealed class ExecuteHandler(KernelServices services) : IRequestHandler
         {
             if (run.Wait(InterruptGrace)) return run.Result;
             KernelLog.Write($"cell[{count}] ignored the interrupt for {InterruptGrace.TotalSeconds:0} s; its thread is abandoned");
-            _cellThread.Abandon();
+            services.Cells.Abandon();
             return CellError.Interrupted(
                 $"The cell did not stop within {InterruptGrace.TotalSeconds:0} s (it is blocked outside C# loops, e.g. in Thread.Sleep); " +
                 "it keeps running in the background. Restart the kernel to stop it.");
