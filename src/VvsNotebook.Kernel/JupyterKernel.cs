@@ -75,11 +75,6 @@ public sealed class JupyterKernel : IDisposable
         {
             _handlers.TryGetValue(request.MsgType, out var handler);
             Handle(request, handler);
-            if (_services.AbortQueuedCells)
-            {
-                _services.AbortQueuedCells = false;
-                AbortQueuedExecutes();
-            }
         }
     }
 
@@ -103,7 +98,7 @@ public sealed class JupyterKernel : IDisposable
         }
     }
 
-    private void AbortQueuedExecutes()
+    internal void AbortQueuedExecutes()
     {
         // After a failed cell with stop_on_error, cells already queued behind it do not run (as in ipykernel).
         var keep = new List<KernelRequest>();

@@ -16,6 +16,7 @@ internal sealed class KernelServices : ICellOutput, IDisposable
     private readonly Lock _cellLock = new();
     private CancellationTokenSource? _cell;
     private volatile KernelRequest? _current;
+    private volatile bool _silent;
 
     public KernelServices(JupyterKernel kernel)
     {
@@ -35,16 +36,26 @@ internal sealed class KernelServices : ICellOutput, IDisposable
     public MagicRegistry Magics { get; }
     public ConsoleRouter Console { get; }
     public CodeAssistant Assistant { get; }
+
+    /// <summary>The thread cells run on (warm-up included, so its per-thread compiler caches are warm).</summary>
+    public CellThread Cells { get; } = new();
     public int ExecutionCount { get; set; }
     public List<(int Line, string Code)> History { get; } = [];
 
-    /// <summary>Set by a failed cell with stop_on_error: the kernel then aborts execute requests queued behind it.</summary>
-    public bool AbortQueuedCells { get; set; }
+    /// <summary>
+    /// After a failed cell with stop_on_error, answers the execute requests queued behind it as aborted. Called before
+    /// the failed cell's reply, so that cells a client sends after seeing the reply still run.
+    /// </summary>
+    public void AbortQueuedExecutes() => _kernel.AbortQueuedExecutes();
 
-    /// <summary>Makes <paramref name="request"/> the parent of output from now on; returns the cell's interrupt token.</summary>
-    public CancellationToken BeginCell(KernelRequest request)
+    /// <summary>
+    /// Makes <paramref name="request"/> the parent of output from now on (none is sent for a silent request); returns
+    /// the cell's interrupt token.
+    /// </summary>
+    public CancellationToken BeginCell(KernelRequest request, bool silent)
     {
         _current = request;
+        _silent = silent;
         lock (_cellLock)
         {
             _cell = new CancellationTokenSource();
@@ -56,6 +67,7 @@ internal sealed class KernelServices : ICellOutput, IDisposable
     public void EndCell()
     {
         Console.Flush();
+        _silent = false;
         lock (_cellLock)
         {
             CellInterrupt.End();
@@ -78,7 +90,7 @@ internal sealed class KernelServices : ICellOutput, IDisposable
         try
         {
             // No request is current yet, so nothing this prints reaches a notebook; it declares no variables.
-            Session.RunAsync("Enumerable.Range(0, 3).Select(x => x * 2).Sum()", "warm-up", CancellationToken.None).GetAwaiter().GetResult();
+            Cells.Run(() => Session.RunAsync("Enumerable.Range(0, 3).Select(x => x * 2).Sum()", "warm-up", CancellationToken.None)).GetAwaiter().GetResult();
             _ = Interactive.Formatting.Formatter.ToMimeBundle(1);
         }
         catch (Exception e)
@@ -89,12 +101,12 @@ internal sealed class KernelServices : ICellOutput, IDisposable
 
     public void Stream(string name, string text)
     {
-        if (_current is { } parent) parent.Publish("stream", new StreamOutput(name, text));
+        if (_current is { } parent && !_silent) parent.Publish("stream", new StreamOutput(name, text));
     }
 
     public void Display(IReadOnlyDictionary<string, string> bundle, string? displayId, bool update)
     {
-        if (_current is not { } parent) return;
+        if (_current is not { } parent || _silent) return;
         // Text printed before a display must appear before it.
         Console.Flush();
         parent.Publish(update ? "update_display_data" : "display_data", new DisplayData(MimeData.ToJson(bundle), new DisplayTransient(displayId)));
@@ -103,7 +115,7 @@ internal sealed class KernelServices : ICellOutput, IDisposable
     public void ClearOutput(bool wait)
     {
         Console.Flush();
-        _current?.Publish("clear_output", new ClearOutput(wait));
+        if (!_silent) _current?.Publish("clear_output", new ClearOutput(wait));
     }
 
     public void Dispose()

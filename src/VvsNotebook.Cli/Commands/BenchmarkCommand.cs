@@ -9,32 +9,15 @@ using VvsNotebook.Data;
 using VvsNotebook.Display;
 using VvsNotebook.Manifests;
 using VvsNotebook.Training.Activations;
-using VvsNotebook.Training.Data;
-using VvsNotebook.Training.Loop;
-using VvsNotebook.Training.Models;
 
 namespace VvsNotebook.Cli.Commands;
 
 /// <summary><c>vvs benchmark</c>: score a model on a benchmark suite, commit layers per region, append to a results table.</summary>
 public static class BenchmarkCommand
 {
-    /// <summary>Turns a finished training run (config.json + model.vvst) into a torch activation source.</summary>
-    private static IActivationSource? LoadTrainedRun(string dir)
-    {
-        if (!File.Exists(Path.Combine(dir, "config.json"))) return null;
-        var config = RunDirectory.ReadConfig(dir);
-        var modelPath = Path.Combine(dir, "model.vvst");
-        if (!File.Exists(modelPath)) throw new InvalidOperationException($"Run {dir} has no model.vvst yet: it has not finished training.");
-        var input = config.Model.Input ?? new InputShape(1, 28); // Fashion-MNIST runs see 28 x 28 grey images
-        var model = ModelZoo.Create(config.Model with { Input = input, NumClasses = FashionMnist.Classes.Count });
-        model.load(modelPath);
-        model.eval();
-        return new TorchActivationSource(config.Name, model, input, FashionMnist.Normalization);
-    }
-
     public static Command Create()
     {
-        ActivationSources.RegisterRunLoader(LoadTrainedRun);
+        TrainedRunSource.Register();
         var suite = new Option<string>("--suite") { Description = "offline (no download needed) or public (the paper's 5 Brain-Score benchmarks; needs their files)", DefaultValueFactory = _ => "offline" };
         var imageSize = new Option<int>("--image-size") { Description = "Public suite: side the stimuli are resized to after screen placement", DefaultValueFactory = _ => 224 };
         var dataDir = new Option<DirectoryInfo?>("--data-dir") { Description = "Data directory for --suite public: the Brain-Score files under brainscore/ (default: VVS_DATA; then the download cache, then a verified download)" };
@@ -73,11 +56,7 @@ public static class BenchmarkCommand
                 var progress = new Progress<string>(m => { if (!Console.IsErrorRedirected) Console.Error.WriteLine("  " + m); });
                 var result = runner.Run(source, benchmarks, ct, progress);
                 var id = p.GetValue(modelId) ?? source.ModelId;
-                // A trained run carries N, D and C (result.json), so its rows feed the scaling-law fits directly.
-                var template = p.GetValue(run) is { } runDir && File.Exists(Path.Combine(runDir.FullName, "result.json"))
-                    ? RunFiles.ReadJson<TrainingResult>(Path.Combine(runDir.FullName, "result.json")).ToScoreRecord("", "", null) with { ModelId = id }
-                    : new ScoreRecord { ModelId = id, BenchmarkName = "", Region = "" };
-                var records = result.ToScoreRecords(template);
+                var records = result.ToScoreRecords(TrainedRunSource.RowTemplate(id, p.GetValue(run)?.FullName));
                 if (p.GetValue(output) is { } outFile) ScoreTable.Append(outFile.FullName, records);
                 Console.WriteLine(p.GetValue(json)
                     ? JsonSerializer.Serialize(new { model_id = id, scores = result.Scores, commitments = result.Commitments }, new JsonSerializerOptions { WriteIndented = true })

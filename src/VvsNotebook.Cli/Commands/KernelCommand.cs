@@ -11,16 +11,13 @@ public static class KernelCommand
     {
         var connectionFile = new Option<FileInfo?>("--connection-file", "-f") { Description = "Jupyter connection file (front ends pass {connection_file})" };
         var command = new Command("kernel", "Run the VvsNotebook C# Jupyter kernel") { connectionFile, CreateInstall() };
-        command.SetAction(parse =>
+        command.SetAction(parse => CliErrors.Run(() =>
         {
             if (parse.GetValue(connectionFile) is not { } file)
-            {
-                Console.Error.WriteLine("error: the kernel needs a connection file: vvs kernel -f <connection.json> (Jupyter passes it), or `vvs kernel install` to register the kernel.");
-                return 2;
-            }
+                throw new ArgumentException("The kernel needs a connection file: vvs kernel -f <connection.json> (Jupyter passes it), or `vvs kernel install` to register the kernel.");
             using var kernel = new JupyterKernel(ConnectionInfo.Load(file.FullName));
             return kernel.Run();
-        });
+        }));
         return command;
     }
 
@@ -34,12 +31,12 @@ public static class KernelCommand
         {
             if (r.GetValue(user) && r.GetValue(prefix) is not null) r.AddError("Use either --user or --prefix, not both.");
         });
-        install.SetAction(parse =>
+        install.SetAction(parse => CliErrors.Run(() =>
         {
             var directory = KernelSpec.Install(parse.GetValue(name)!, parse.GetValue(prefix)?.FullName);
             Console.WriteLine($"Installed kernelspec '{parse.GetValue(name)}' in {directory}");
             return 0;
-        });
+        }));
         return install;
     }
 }

@@ -17,14 +17,11 @@ public sealed class DataMagic : MagicCommand
         Arity = ArgumentArity.ZeroOrOne,
     };
 
-    private readonly Option<string?> _dataDir = new("--data-dir")
-    {
-        Description = $"Folder holding data files at their manifest paths (default: ${DataResolverOptions.DataDirectoryVariable})",
-    };
+    private readonly Option<string?> _dataDir = DataDirOption();
 
     public DataMagic() : base("#!data", "List the data manifests' files, or resolve and load one")
     {
-        _reference.CompletionSources.Add(_ => Catalog().Manifests.SelectMany(m => m.Files.Select(f => $"{m.Id}/{f.Name}")));
+        _reference.CompletionSources.Add(_ => NotebookCatalogs.Manifests().Manifests.SelectMany(m => m.Files.Select(f => $"{m.Id}/{f.Name}")));
         AddArgument(_reference);
         Command.Add(_dataDir);
     }
@@ -32,7 +29,7 @@ public sealed class DataMagic : MagicCommand
     public override async Task<object?> RunAsync(ParseResult parse, IMagicContext context)
     {
         var resolver = DataResolver.FromEnvironment(parse.GetValue(_dataDir));
-        var catalog = Catalog();
+        var catalog = NotebookCatalogs.Manifests();
         if (parse.GetValue(_reference) is not { } reference)
             return catalog.Manifests.SelectMany(m => m.Files.Select(f => Row(m, f, resolver))).ToList();
 
@@ -49,17 +46,6 @@ public sealed class DataMagic : MagicCommand
     {
         var where = resolver.Candidates(file).FirstOrDefault(c => File.Exists(c.Path));
         return new DataFileRow($"{manifest.Id}/{file.Name}", file.Format, file.Size, where.Path is null ? "missing" : where.Kind.ToString(), where.Path ?? file.Url ?? "");
-    }
-
-    /// <summary>The embedded manifests, overridden by a checkout's <c>data-manifests/</c> above the working directory.</summary>
-    private static ManifestCatalog Catalog()
-    {
-        for (var dir = new DirectoryInfo(Environment.CurrentDirectory); dir is not null; dir = dir.Parent)
-        {
-            var manifests = Path.Combine(dir.FullName, "data-manifests");
-            if (Directory.Exists(manifests)) return ManifestCatalog.Load(manifests);
-        }
-        return ManifestCatalog.Embedded;
     }
 
     /// <summary>One row of the <c>#!data</c> listing.</summary>

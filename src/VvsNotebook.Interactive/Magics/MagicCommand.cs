@@ -55,6 +55,12 @@ public abstract partial class MagicCommand
         Command.Add(argument);
     }
 
+    /// <summary>The <c>--data-dir</c> option magics that read manifest data share.</summary>
+    protected static Option<string?> DataDirOption() => new("--data-dir")
+    {
+        Description = $"Folder holding data files at their manifest paths (default: ${VvsNotebook.Manifests.DataResolverOptions.DataDirectoryVariable})",
+    };
+
     /// <summary>The help text <c>-h</c> prints.</summary>
     public string HelpText()
     {

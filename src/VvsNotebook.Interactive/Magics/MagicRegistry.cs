@@ -21,6 +21,9 @@ public sealed class MagicRegistry
         registry.Add(new LsMagicCommand(registry));
         registry.Add(new WhoCommand());
         registry.Add(new DataMagic());
+        registry.Add(new FitMagic());
+        registry.Add(new TrainMagic());
+        registry.Add(new BenchmarkMagic());
         return registry;
     }
 

@@ -27,9 +27,9 @@ internal sealed class ExecuteHandler(KernelServices services) : IRequestHandler
         if (!execute.Silent) request.Publish("execute_input", new ExecuteInput(execute.Code, count));
         if (execute.StoreHistory) services.History.Add((count, execute.Code));
 
-        var token = services.BeginCell(request);
+        var token = services.BeginCell(request, execute.Silent);
         CellError? error;
-        try { error = RunOnCellThread(request, execute.Code, count, token); }
+        try { error = RunOnCellThread(request, execute.Code, count, execute.Silent, token); }
         finally { services.EndCell(); }
 
         if (error is null)
@@ -37,15 +37,14 @@ internal sealed class ExecuteHandler(KernelServices services) : IRequestHandler
             request.Reply("execute_reply", new ExecuteReply(count));
             return;
         }
-        request.Publish("error", new ErrorOutput(error.Ename, error.Evalue, error.Traceback));
+        if (!execute.Silent) request.Publish("error", new ErrorOutput(error.Ename, error.Evalue, error.Traceback));
+        if (execute.StopOnError) services.AbortQueuedExecutes();
         request.Reply("execute_reply", new ErrorReply(error.Ename, error.Evalue, error.Traceback, count));
-        if (execute.StopOnError) services.AbortQueuedCells = true;
     }
 
-    private CellError? RunOnCellThread(KernelRequest request, string code, int count, CancellationToken token)
+    private CellError? RunOnCellThread(KernelRequest request, string code, int count, bool silent, CancellationToken token)
     {
-        var run = Task.Factory.StartNew(() => RunCellAsync(request, code, count, token), CancellationToken.None,
-            TaskCreationOptions.LongRunning, TaskScheduler.Default).Unwrap();
+        var run = services.Cells.Run(() => RunCellAsync(request, code, count, silent, token));
         try
         {
             run.Wait(token);
@@ -55,6 +54,7 @@ internal sealed class ExecuteHandler(KernelServices services) : IRequestHandler
         {
             if (run.Wait(InterruptGrace)) return run.Result;
             KernelLog.Write($"cell[{count}] ignored the interrupt for {InterruptGrace.TotalSeconds:0} s; its thread is abandoned");
+            services.Cells.Abandon();
             return CellError.Interrupted(
                 $"The cell did not stop within {InterruptGrace.TotalSeconds:0} s (it is blocked outside C# loops, e.g. in Thread.Sleep); " +
                 "it keeps running in the background. Restart the kernel to stop it.");
@@ -65,7 +65,7 @@ internal sealed class ExecuteHandler(KernelServices services) : IRequestHandler
         }
     }
 
-    private async Task<CellError?> RunCellAsync(KernelRequest request, string code, int count, CancellationToken token)
+    private async Task<CellError?> RunCellAsync(KernelRequest request, string code, int count, bool silent, CancellationToken token)
     {
         var cell = CellParser.Parse(code);
         try
@@ -93,7 +93,7 @@ internal sealed class ExecuteHandler(KernelServices services) : IRequestHandler
             if (!cell.HasCode) return null;
             var outcome = await services.Session.RunAsync(cell.Code, $"cell[{count}]", token);
             if (outcome.Error is not null) return outcome.Error;
-            if (outcome.HasValue && outcome.Value is not null)
+            if (outcome.HasValue && outcome.Value is not null && !silent)
             {
                 services.Console.Flush();
                 request.Publish("execute_result", new ExecuteResult(count, MimeData.ToJson(Formatter.ToMimeBundle(outcome.Value))));

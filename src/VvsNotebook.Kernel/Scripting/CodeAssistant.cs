@@ -26,10 +26,7 @@ public sealed class CodeAssistant(ScriptSession session, MagicRegistry magics)
     /// <summary>Completions at UTF-16 offset <paramref name="position"/>: the matches and the span they replace.</summary>
     public (IReadOnlyList<string> Matches, int Start, int End) Complete(string code, int position)
     {
-        var lineStart = code.LastIndexOf('\n', Math.Max(0, position - 1)) + 1;
-        if (position > 0 && code[position - 1] == '\n') lineStart = position;
-        var lineEnd = code.IndexOf('\n', position) is var e and >= 0 ? e : code.Length;
-        var line = code[lineStart..lineEnd];
+        var line = LineAt(code, position, out var lineStart);
         if (line.TrimStart().StartsWith("#!", StringComparison.Ordinal))
         {
             var matches = magics.Complete(line, position - lineStart, out var replaceStart);
@@ -59,6 +56,13 @@ public sealed class CodeAssistant(ScriptSession session, MagicRegistry magics)
     /// <summary>A text/plain (and markdown) description of the symbol at <paramref name="position"/>, or null.</summary>
     public IReadOnlyDictionary<string, string>? Inspect(string code, int position)
     {
+        var line = LineAt(code, position).Trim();
+        if (line.StartsWith("#!", StringComparison.Ordinal))
+        {
+            // On a magic line, inspection is the magic's -h text.
+            var name = line.Split(' ', 2)[0];
+            return magics.TryGet(name, out var magic) ? new Dictionary<string, string> { ["text/plain"] = magic.HelpText() } : null;
+        }
         var (model, tree) = Model(code);
         var root = tree.GetRoot();
         var token = root.FindToken(Math.Min(position, Math.Max(0, code.Length - 1)));
@@ -75,6 +79,15 @@ public sealed class CodeAssistant(ScriptSession session, MagicRegistry magics)
             lines.Add("value: " + Formatter.ToPlainText(variable.Value));
         var text = string.Join("\n", lines);
         return new Dictionary<string, string> { ["text/plain"] = text, ["text/markdown"] = "```csharp\n" + lines[0] + "\n```\n" + string.Join("\n\n", lines.Skip(1)) };
+    }
+
+    private static string LineAt(string code, int position) => LineAt(code, position, out _);
+
+    private static string LineAt(string code, int position, out int lineStart)
+    {
+        lineStart = position > 0 && code[position - 1] == '\n' ? position : code.LastIndexOf('\n', Math.Max(0, position - 1)) + 1;
+        var lineEnd = code.IndexOf('\n', position) is var end and >= 0 ? end : code.Length;
+        return code[lineStart..lineEnd];
     }
 
     private (SemanticModel Model, SyntaxTree Tree) Model(string code)
@@ -116,6 +129,15 @@ public sealed class CodeAssistant(ScriptSession session, MagicRegistry magics)
         _ => "(" + symbol.Kind.ToString().ToLower(CultureInfo.InvariantCulture) + ")",
     };
 
+    /// <summary>"M:Ns.Type.Fit(System.Int32)" reads as "Fit".</summary>
+    private static string? CrefName(string? cref)
+    {
+        if (cref is null) return null;
+        var name = cref[(cref.IndexOf(':') + 1)..];
+        if (name.IndexOf('(') is var paren and >= 0) name = name[..paren];
+        return name[(name.LastIndexOf('.') + 1)..];
+    }
+
     private static string? Summary(ISymbol symbol)
     {
         var xml = symbol.GetDocumentationCommentXml(CultureInfo.InvariantCulture, expandIncludes: false);
@@ -125,7 +147,7 @@ public sealed class CodeAssistant(ScriptSession session, MagicRegistry magics)
             var summary = XElement.Parse(xml).Element("summary");
             if (summary is null) return null;
             var text = string.Concat(summary.Nodes().Select(n => n is XElement el
-                ? el.Attribute("cref")?.Value.Split(':').Last() ?? el.Attribute("name")?.Value ?? el.Value
+                ? CrefName(el.Attribute("cref")?.Value) ?? el.Attribute("name")?.Value ?? el.Value
                 : n.ToString()));
             return string.Join(" ", text.Split((char[])[' ', '\n', '\r', '\t'], StringSplitOptions.RemoveEmptyEntries));
         }

@@ -22,35 +22,14 @@ internal sealed class InterruptRewriter : CSharpSyntaxRewriter
         return tree.WithRootAndOptions(new InterruptRewriter().Visit(root), tree.Options);
     }
 
-    public override SyntaxNode? VisitWhileStatement(WhileStatementSyntax node)
+    public override SyntaxNode? Visit(SyntaxNode? node) => base.Visit(node) switch
     {
-        var visited = (WhileStatementSyntax)base.VisitWhileStatement(node)!;
-        return visited.WithStatement(WithCheck(visited.Statement));
-    }
-
-    public override SyntaxNode? VisitDoStatement(DoStatementSyntax node)
-    {
-        var visited = (DoStatementSyntax)base.VisitDoStatement(node)!;
-        return visited.WithStatement(WithCheck(visited.Statement));
-    }
-
-    public override SyntaxNode? VisitForStatement(ForStatementSyntax node)
-    {
-        var visited = (ForStatementSyntax)base.VisitForStatement(node)!;
-        return visited.WithStatement(WithCheck(visited.Statement));
-    }
-
-    public override SyntaxNode? VisitForEachStatement(ForEachStatementSyntax node)
-    {
-        var visited = (ForEachStatementSyntax)base.VisitForEachStatement(node)!;
-        return visited.WithStatement(WithCheck(visited.Statement));
-    }
-
-    public override SyntaxNode? VisitForEachVariableStatement(ForEachVariableStatementSyntax node)
-    {
-        var visited = (ForEachVariableStatementSyntax)base.VisitForEachVariableStatement(node)!;
-        return visited.WithStatement(WithCheck(visited.Statement));
-    }
+        WhileStatementSyntax loop => loop.WithStatement(WithCheck(loop.Statement)),
+        DoStatementSyntax loop => loop.WithStatement(WithCheck(loop.Statement)),
+        ForStatementSyntax loop => loop.WithStatement(WithCheck(loop.Statement)),
+        CommonForEachStatementSyntax loop => loop.WithStatement(WithCheck(loop.Statement)),
+        var other => other,
+    };
 
     private static StatementSyntax WithCheck(StatementSyntax body) => body is BlockSyntax block
         ? block.WithStatements(block.Statements.Insert(0, CheckStatement))

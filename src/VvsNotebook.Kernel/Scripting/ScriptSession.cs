@@ -19,7 +19,8 @@ public sealed class ScriptSession
     private static readonly string[] DefaultImports =
     [
         "System", "System.IO", "System.Linq", "System.Collections.Generic", "System.Text", "System.Threading",
-        "System.Threading.Tasks", "VvsNotebook", "VvsNotebook.Data", "VvsNotebook.Display", "VvsNotebook.Kernel.Scripting",
+        "System.Threading.Tasks", "VvsNotebook", "VvsNotebook.Data", "VvsNotebook.Display", "VvsNotebook.Experiments", "VvsNotebook.Fitting",
+        "VvsNotebook.Figures", "VvsNotebook.Kernel.Scripting",
     ];
 
     private readonly InteractiveAssemblyLoader _loader = new();
@@ -69,12 +70,18 @@ public sealed class ScriptSession
         var hasValue = EndsInExpression(tree);
         var runnable = InterruptRewriter.Rewrite(tree).GetRoot(cancellationToken).ToFullString();
         var script = ScriptFor(runnable, name);
-        var diagnostics = script.Compile(cancellationToken);
-        if (diagnostics.Any(d => d.Severity == DiagnosticSeverity.Error))
-            return new CellOutcome(null, false, CellError.FromDiagnostics(diagnostics));
-        var state = _state is null
-            ? await script.RunAsync(_globals, _ => true, cancellationToken)
-            : await script.RunFromAsync(_state, _ => true, cancellationToken);
+        ScriptState<object?> state;
+        try
+        {
+            // Running compiles and emits once; an explicit Compile() first would bind every method body twice.
+            state = _state is null
+                ? await script.RunAsync(_globals, _ => true, cancellationToken)
+                : await script.RunFromAsync(_state, _ => true, cancellationToken);
+        }
+        catch (CompilationErrorException compileError)
+        {
+            return new CellOutcome(null, false, CellError.FromDiagnostics(compileError.Diagnostics));
+        }
         _state = state;
         if (state.Exception is { } e)
             return new CellOutcome(null, false, e is OperationCanceledException && CellInterrupt.Token.IsCancellationRequested
@@ -115,14 +122,44 @@ public sealed class ScriptSession
         return type.GetInterfaces().FirstOrDefault(i => i.IsVisible && i.IsGenericType) ?? typeof(object);
     }
 
+    /// <summary>
+    /// Framework assemblies cells reference by default. Every reference costs time in each cell's compilation, so
+    /// this is the everyday set rather than the whole framework; <c>#r "System.Xyz.dll"</c> adds any other.
+    /// </summary>
+    private static readonly HashSet<string> FrameworkReferences = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "System.Private.CoreLib", "System.Runtime", "netstandard", "System.Console", "System.Linq", "System.Linq.Expressions",
+        "System.Collections", "System.Collections.Concurrent", "System.Collections.Immutable", "System.ObjectModel",
+        "System.Runtime.Numerics", "System.Numerics.Vectors", "System.Memory", "System.Text.RegularExpressions",
+        "System.Text.Json", "System.Threading", "System.Threading.Tasks.Parallel", "System.Threading.Thread",
+        "System.IO.Compression", "System.Net.Http", "System.Net.Primitives", "System.Diagnostics.Process",
+        "System.ComponentModel.Primitives", "System.Runtime.InteropServices", "System.Xml.ReaderWriter", "System.Xml.Linq",
+        "System.Private.Xml", "System.Private.Xml.Linq", "System.Private.Uri", "Microsoft.CSharp", "System.Data.Common",
+    };
+
     private static IEnumerable<MetadataReference> PlatformReferences()
     {
-        // ScriptOptions.Default misses much of the framework on .NET 10 (System.Linq among them): reference every
-        // trusted platform assembly, which includes VvsNotebook and its dependencies.
+        // ScriptOptions.Default misses much of the framework on .NET 10 (System.Linq among them), so references come
+        // from the trusted platform assemblies: the everyday framework set plus every application assembly
+        // (VvsNotebook and its dependencies) except the compiler's own.
         var tpa = (AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES") as string ?? "").Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries);
-        return tpa.Where(p => p.EndsWith(".dll", StringComparison.OrdinalIgnoreCase))
-            .Select(p => (MetadataReference)MetadataReference.CreateFromFile(p));
+        var framework = Path.GetDirectoryName(typeof(object).Assembly.Location)!;
+        foreach (var path in tpa.Where(p => p.EndsWith(".dll", StringComparison.OrdinalIgnoreCase)))
+        {
+            var name = Path.GetFileNameWithoutExtension(path);
+            var isFramework = string.Equals(Path.GetDirectoryName(path), framework, StringComparison.Ordinal);
+            if (isFramework ? !FrameworkReferences.Contains(name) : ExcludedApplicationAssembly(name)) continue;
+            var documentation = Path.ChangeExtension(path, ".xml");
+            yield return File.Exists(documentation)
+                ? MetadataReference.CreateFromFile(path, documentation: new XmlDocumentation(documentation))
+                : MetadataReference.CreateFromFile(path);
+        }
     }
+
+    private static bool ExcludedApplicationAssembly(string name) =>
+        name.StartsWith("Microsoft.CodeAnalysis", StringComparison.Ordinal) || name.StartsWith("System.Composition", StringComparison.Ordinal)
+        || name.StartsWith("xunit", StringComparison.Ordinal) || name.StartsWith("Microsoft.TestPlatform", StringComparison.Ordinal)
+        || name.StartsWith("Microsoft.VisualStudio", StringComparison.Ordinal) || name == "testhost";
 }
 
 /// <summary>The result of running one cell: its value, whether it ended in an expression, or its error.</summary>

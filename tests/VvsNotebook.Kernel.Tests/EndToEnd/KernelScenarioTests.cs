@@ -38,21 +38,35 @@ public sealed class KernelScenarioTests(KernelScenarioTests.Report report) : ICl
     }
 
     [Fact]
-    public void an_interrupted_endless_loop_returns_control_and_the_kernel_lives()
+    public void an_interrupted_endless_loop_returns_control_and_the_kernel_lives() => AssertInterrupted("interrupt_loop");
+
+    [Fact]
+    public void an_interrupted_blocking_call_returns_control_after_the_grace_period() => AssertInterrupted("interrupt_sleep");
+
+    /// <summary>The interrupted cell failed as cancelled, and the next cell ran normally.</summary>
+    private void AssertInterrupted(string scenario)
     {
-        var loop = report.Part("interrupt_loop");
-        Assert.Equal("error", loop["reply_status"]!.GetValue<string>());
-        Assert.Equal("OperationCanceledException", loop["ename"]!.GetValue<string>());
-        Assert.Equal("ok", loop["next_cell_status"]!.GetValue<string>());
+        var result = report.Part(scenario);
+        Assert.Equal("error", result["reply_status"]!.GetValue<string>());
+        Assert.Equal("OperationCanceledException", result["ename"]!.GetValue<string>());
+        Assert.Equal("ok", result["next_cell_status"]!.GetValue<string>());
     }
 
     [Fact]
-    public void an_interrupted_blocking_call_returns_control_after_the_grace_period()
+    public void cells_queued_behind_a_failed_cell_are_aborted_and_later_cells_run()
     {
-        var sleep = report.Part("interrupt_sleep");
-        Assert.Equal("error", sleep["reply_status"]!.GetValue<string>());
-        Assert.Equal("OperationCanceledException", sleep["ename"]!.GetValue<string>());
-        Assert.Equal("ok", sleep["next_cell_status"]!.GetValue<string>());
+        var abort = report.Part("stop_on_error");
+        Assert.Equal(["error", "aborted", "aborted"], abort["statuses"]!.AsArray().Select(s => s!.GetValue<string>()));
+        Assert.Equal("ok", abort["next_cell_status"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public void a_silent_cell_runs_without_broadcasting_output()
+    {
+        var silent = report.Part("silent");
+        Assert.Equal(["status", "status"], silent["iopub"]!.AsArray().Select(s => s!.GetValue<string>()));
+        Assert.Equal("ok", silent["status"]!.GetValue<string>());
+        Assert.Equal("5", silent["value_after"]!.GetValue<string>());
     }
 
     [Fact]

@@ -13,8 +13,11 @@ public sealed class NotebookTests(KernelEnvironment environment)
     public void nbconvert_executes_the_smoke_notebook_and_the_output_validates()
     {
         LocalFeed.EnsurePacked(environment);
+        // Run a copy in this test's own folder: the notebook's #!train writes runs/smoke beside it, and a finished run
+        // would be loaded instead of trained.
+        var notebook = Path.Combine(environment.Prefix, "kernel-smoke.ipynb");
+        File.Copy(Path.Combine(environment.RepositoryRoot, "notebooks", "tests", "kernel-smoke.ipynb"), notebook, overwrite: true);
         var output = Path.Combine(environment.Prefix, "kernel-smoke.out.ipynb");
-        var notebook = Path.Combine(environment.RepositoryRoot, "notebooks", "tests", "kernel-smoke.ipynb");
         var run = environment.Run("/usr/bin/jupyter", ["nbconvert", "--to", "notebook", "--execute", notebook, "--output", output,
             $"--ExecutePreprocessor.kernel_name={KernelEnvironment.KernelName}", "--ExecutePreprocessor.timeout=600"], TimeSpan.FromMinutes(5),
             workingDirectory: Path.GetDirectoryName(notebook));
@@ -35,6 +38,24 @@ public sealed class NotebookTests(KernelEnvironment environment)
         Assert.Contains("text/html", OutputsOf("#!data scaling-primate-vvs")[^1]!["mimes"]!.AsArray().Select(m => m!.GetValue<string>()));
         Assert.Equal("execute_result", Types(OutputsOf("scores.Count")));
         Assert.True(int.Parse(OutputsOf("scores.Count")[0]!["text"]!.GetValue<string>()) > 0);
+
+        var fit = OutputsOf("#!fit model_resnet_neuro");
+        Assert.Contains("application/vnd.plotly.v1+json", fit[^1]!["mimes"]!.AsArray().Select(m => m!.GetValue<string>()));
+        Assert.Contains("20 bootstraps", fit[0]!["text"]!.GetValue<string>()); // the live progress display, updated in place
+        Assert.Matches(@"^150 starts -> 120 starts; loss", OutputsOf("// Tweak the initial grid")[0]!["text"]!.GetValue<string>());
+
+        var train = OutputsOf("#!train");
+        Assert.Equal("display_data,display_data", Types(train)); // the live curve, then the result
+        Assert.Contains("application/vnd.plotly.v1+json", train[0]!["mimes"]!.AsArray().Select(m => m!.GetValue<string>()));
+        Assert.StartsWith("resnet_d10_w0.0625_fashion-mnist_d2_s0: epoch 1/1", train[0]!["text"]!.GetValue<string>());
+        Assert.Contains("val acc", train[1]!["text"]!.GetValue<string>());
+        Assert.True(long.Parse(OutputsOf("run.Parameters")[0]!["text"]!.GetValue<string>()) > 0);
+
+        var benchmark = OutputsOf("#!benchmark");
+        Assert.Equal("display_data,display_data", Types(benchmark)); // live status, then the scores with per-region bars
+        Assert.Contains("3 benchmarks scored", benchmark[0]!["text"]!.GetValue<string>());
+        Assert.Contains("application/vnd.plotly.v1+json", benchmark[1]!["mimes"]!.AsArray().Select(m => m!.GetValue<string>()));
+        Assert.Matches(@"^V1@\w+, IT@\w+, Behavioral@\w+$", OutputsOf("string.Join(\", \", bench.Scores")[0]!["text"]!.GetValue<string>());
 
         var display = OutputsOf("var progress");
         Assert.Equal("display_data,display_data", Types(display));

@@ -28,7 +28,8 @@ def collect_reply(kc, msg_id, timeout):
     return None
 
 
-def iopub_for(kc, msg_id, timeout):
+def iopub_for(kc, msg_id, timeout, until=None):
+    """Message types on iopub whose parent is msg_id, for timeout seconds or until a message of type `until`."""
     seen = []
     deadline = time.time() + timeout
     while time.time() < deadline:
@@ -38,6 +39,8 @@ def iopub_for(kc, msg_id, timeout):
             continue
         if msg["parent_header"].get("msg_id") == msg_id:
             seen.append(msg["msg_type"])
+            if msg["msg_type"] == until:
+                break
     return seen
 
 
@@ -70,7 +73,9 @@ def spoof(km, kc):
 
 def interrupt(km, kc, code, name):
     msg_id = kc.execute(code)
-    time.sleep(1.5)
+    # Interrupt only once the cell is running: an interrupt before that has nothing to stop (as in ipykernel).
+    iopub_for(kc, msg_id, 60, until="execute_input")
+    time.sleep(1.0)
     started = time.time()
     km.interrupt_kernel()
     reply = collect_reply(kc, msg_id, 30)
@@ -81,6 +86,32 @@ def interrupt(km, kc, code, name):
         "seconds_to_reply": round(time.time() - started, 2),
         "next_cell_status": after["content"]["status"],
     }
+
+
+def stop_on_error(kc):
+    # Three cells sent at once: the first fails, so the two queued behind it must not run.
+    ids = [kc.execute('throw new Exception("first fails");'), kc.execute("var ranAnyway = 1;"), kc.execute("2")]
+    replies = {}
+    deadline = time.time() + 60
+    while len(replies) < len(ids) and time.time() < deadline:
+        try:
+            msg = kc.get_shell_msg(timeout=1)
+        except Empty:
+            continue
+        replies[msg["parent_header"].get("msg_id")] = msg["content"]["status"]
+    statuses = [replies.get(i) for i in ids]
+    after = kc.execute_interactive("#!who", timeout=30, output_hook=lambda m: None)
+    report["stop_on_error"] = {"statuses": statuses, "next_cell_status": after["content"]["status"]}
+
+
+def silent(kc):
+    msg_id = kc.execute('Console.WriteLine("not shown"); var silentValue = 5; silentValue', silent=True)
+    reply = collect_reply(kc, msg_id, 30)
+    seen = iopub_for(kc, msg_id, 1.0)  # everything the cell published, idle included, is out by its reply
+    after = []
+    kc.execute_interactive("silentValue", timeout=30, output_hook=lambda m: after.append(m))
+    values = [m["content"]["data"]["text/plain"] for m in after if m["msg_type"] == "execute_result"]
+    report["silent"] = {"iopub": seen, "status": reply["content"]["status"] if reply else None, "value_after": values[0] if values else None}
 
 
 def hundred(kc):
@@ -101,6 +132,8 @@ try:
     spoof(km, kc)
     interrupt(km, kc, "long n = 0; while (true) { n++; }", "interrupt_loop")
     interrupt(km, kc, "System.Threading.Thread.Sleep(120_000);", "interrupt_sleep")
+    stop_on_error(kc)
+    silent(kc)
     hundred(kc)
 finally:
     kc.stop_channels()

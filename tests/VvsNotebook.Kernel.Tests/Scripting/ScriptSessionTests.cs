@@ -67,6 +67,19 @@ public sealed class ScriptSessionTests(ScriptSessionTests.Session fixture) : ICl
     }
 
     [Fact]
+    public void completion_sees_earlier_cells_and_inspection_shows_values_and_magic_help()
+    {
+        fixture.Run("var earlier = \"text\";");
+        var assistant = new CodeAssistant(fixture.Script, VvsNotebook.Interactive.Magics.MagicRegistry.CreateDefault());
+        var (matches, start, end) = assistant.Complete("earlier.ToUp", 12);
+        Assert.Contains("ToUpper", matches);
+        Assert.Equal((8, 12), (start, end));
+        Assert.Contains("earlier", assistant.Complete("earl", 4).Matches);
+        Assert.Contains("value: text", assistant.Inspect("earlier", 3)!["text/plain"]);
+        Assert.Contains("Usage", assistant.Inspect("#!data --data-dir x", 3)!["text/plain"]);
+    }
+
+    [Fact]
     public void a_bound_value_becomes_a_typed_variable()
     {
         fixture.Script.BindAsync("bound", new List<int> { 1, 2, 3 }, CancellationToken.None).GetAwaiter().GetResult();

@@ -1,0 +1,46 @@
+using VvsNotebook.Activations;
+using VvsNotebook.Benchmarks.Sources;
+using VvsNotebook.Data;
+using VvsNotebook.Training.Data;
+using VvsNotebook.Training.Loop;
+using VvsNotebook.Training.Models;
+
+namespace VvsNotebook.Training.Activations;
+
+/// <summary>
+/// Finished training runs as benchmark models: the run loader <c>vvs benchmark --run</c> and <c>#!benchmark --run</c>
+/// register with <see cref="ActivationSources"/>, and the results-table row template a run's scores start from.
+/// </summary>
+public static class TrainedRunSource
+{
+    private static int _registered;
+
+    /// <summary>Registers <see cref="Load"/> with <see cref="ActivationSources"/> (once per process).</summary>
+    public static void Register()
+    {
+        if (Interlocked.Exchange(ref _registered, 1) == 0) ActivationSources.RegisterRunLoader(Load);
+    }
+
+    /// <summary>Turns a finished training run (config.json + model.vvst) into a torch activation source; null for other folders.</summary>
+    public static IActivationSource? Load(string dir)
+    {
+        if (!File.Exists(Path.Combine(dir, "config.json"))) return null;
+        var config = RunDirectory.ReadConfig(dir);
+        var modelPath = Path.Combine(dir, "model.vvst");
+        if (!File.Exists(modelPath)) throw new InvalidOperationException($"Run {dir} has no model.vvst yet: it has not finished training.");
+        var input = config.Model.Input ?? new InputShape(1, 28); // Fashion-MNIST runs see 28 x 28 grey images
+        var model = ModelZoo.Create(config.Model with { Input = input, NumClasses = FashionMnist.Classes.Count });
+        model.load(modelPath);
+        model.eval();
+        return new TorchActivationSource(config.Name, model, input, FashionMnist.Normalization);
+    }
+
+    /// <summary>
+    /// The results-table row a model's scores fill in: a trained run's N, D and C (from result.json) so its rows feed
+    /// the scaling-law fits directly, otherwise just the model id.
+    /// </summary>
+    public static ScoreRecord RowTemplate(string modelId, string? runDirectory) =>
+        runDirectory is not null && File.Exists(Path.Combine(runDirectory, "result.json"))
+            ? RunFiles.ReadJson<TrainingResult>(Path.Combine(runDirectory, "result.json")).ToScoreRecord("", "", null) with { ModelId = modelId }
+            : new ScoreRecord { ModelId = modelId, BenchmarkName = "", Region = "" };
+}
