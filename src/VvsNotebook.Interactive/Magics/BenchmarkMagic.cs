@@ -5,6 +5,7 @@ using VvsNotebook.Benchmarks.Offline;
 using VvsNotebook.Benchmarks.Public;
 using VvsNotebook.Benchmarks.Sources;
 using VvsNotebook.Data;
+using VvsNotebook.Manifests;
 using VvsNotebook.Training.Activations;
 
 namespace VvsNotebook.Interactive.Magics;
@@ -47,7 +48,7 @@ public sealed class BenchmarkMagic : MagicCommand
         IActivationSource source = runDirectory is not null ? ActivationSources.FromRun(runDirectory) : ActivationSources.Builtin(parse.GetValue(_model)!);
         var status = context.Display($"{source.ModelId}: building the {parse.GetValue(_suite)} suite…");
         var benchmarks = parse.GetValue(_suite) == "public"
-            ? PublicBenchmarks.All(BrainScoreData.DataDirectory(parse.GetValue(_dataDir)), parse.GetValue(_imageSize))
+            ? PublicBenchmarks.All(DataResolver.FromEnvironment(parse.GetValue(_dataDir)), parse.GetValue(_imageSize))
             : OfflineSuite.Build(new OfflineSuiteOptions { ImagesPerClass = parse.GetValue(_imagesPerClass) });
         var runner = new BenchmarkRunner
         {
