@@ -44,15 +44,7 @@ public static partial class KernelSpec
             ["display_name"] = "C# (VvsNotebook)",
             ["language"] = "C#",
             ["interrupt_mode"] = "message",
-            ["env"] = new JsonObject
-            {
-                ["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1", ["DOTNET_NOLOGO"] = "1",
-                // Every cell emits and JITs a new submission assembly, which restarts the runtime's 100 ms tiering
-                // delay; cells run back to back would keep Roslyn's hot paths at tier 0 for good. Without the delay
-                // (and the extra instrumented tier of dynamic PGO) they reach tier 1 after a few dozen cells: the
-                // trivial-cell round trip drops by about a quarter (bench/kernel).
-                ["DOTNET_TC_CallCountingDelayMs"] = "0", ["DOTNET_TieredPGO"] = "0",
-            },
+            ["env"] = new JsonObject { ["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1", ["DOTNET_NOLOGO"] = "1" },
             ["metadata"] = new JsonObject { ["debugger"] = false },
         };
     }
