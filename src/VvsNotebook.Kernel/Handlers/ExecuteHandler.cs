@@ -110,7 +110,7 @@ internal sealed class ExecuteHandler(KernelServices services) : IRequestHandler
         }
         catch (Exception e)
         {
-            return CellError.FromException(e);
+            return CellError.FromException(e, services.Session.StackTraceOf);
         }
     }
 

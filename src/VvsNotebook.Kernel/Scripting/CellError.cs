@@ -11,14 +11,17 @@ public sealed partial record CellError(string Ename, string Evalue, IReadOnlyLis
 {
     private const string Red = "\u001b[0;31m", Reset = "\u001b[0m";
 
-    public static CellError FromException(Exception exception)
+    /// <param name="stackTrace">How to read an exception's stack trace (cells add their source lines); by default
+    /// <see cref="Exception.StackTrace"/>.</param>
+    public static CellError FromException(Exception exception, Func<Exception, string?>? stackTrace = null)
     {
+        stackTrace ??= e => e.StackTrace;
         if (exception is AggregateException { InnerExceptions.Count: 1 } aggregate) exception = aggregate.InnerExceptions[0];
         var lines = new List<string>();
         for (var e = exception; e is not null; e = e.InnerException)
         {
             lines.Add(e == exception ? $"{Red}{e.GetType().Name}{Reset}: {e.Message}" : $"---> {e.GetType().Name}: {e.Message}");
-            lines.AddRange(UserFrames(e.StackTrace));
+            lines.AddRange(UserFrames(stackTrace(e)));
         }
         return new CellError(exception.GetType().Name, exception.Message, lines);
     }

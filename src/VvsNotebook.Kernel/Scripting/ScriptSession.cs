@@ -26,6 +26,7 @@ public sealed class ScriptSession
     private readonly InteractiveAssemblyLoader _loader = new();
     private readonly KernelGlobals _globals;
     private readonly Dictionary<string, object> _pendingBindings = [];
+    private readonly SubmissionLines _lines = new();
     private ScriptOptions _options;
     private ScriptState<object?>? _state;
 
@@ -38,7 +39,8 @@ public sealed class ScriptSession
             .WithLanguageVersion(LanguageVersion.Latest)
             .WithReferences(PlatformReferences())
             .WithImports(DefaultImports)
-            .WithEmitDebugInformation(true)
+            // No PDB per cell: SubmissionLines emits one only for a cell that fails, for its stack trace's lines.
+            .WithEmitDebugInformation(false)
             .WithFileEncoding(System.Text.Encoding.UTF8)
             .WithAllowUnsafe(true)
             .WithMetadataResolver(ScriptMetadataResolver.Default.WithBaseDirectory(workingDirectory))
@@ -85,9 +87,15 @@ public sealed class ScriptSession
         _state = state;
         if (state.Exception is { } e)
             return new CellOutcome(null, false, e is OperationCanceledException && CellInterrupt.Token.IsCancellationRequested
-                ? CellError.Interrupted() : CellError.FromException(e));
+                ? CellError.Interrupted() : CellError.FromException(e, StackTraceOf));
         return new CellOutcome(state.ReturnValue, hasValue, null);
     }
+
+    /// <summary>
+    /// <paramref name="exception"/>'s stack trace with <c>cell[n]:line k</c> for frames in cells (which are emitted
+    /// without debug information). Call on the cell thread, like <see cref="RunAsync"/>.
+    /// </summary>
+    public string? StackTraceOf(Exception exception) => _lines.StackTrace(exception, _state?.Script);
 
     /// <summary>
     /// Declares a variable holding <paramref name="value"/> (<c>--out</c> of a magic). Typed as the value's most

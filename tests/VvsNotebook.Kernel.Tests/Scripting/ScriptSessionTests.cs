@@ -54,6 +54,16 @@ public sealed class ScriptSessionTests(ScriptSessionTests.Session fixture) : ICl
     }
 
     [Fact]
+    public void frames_in_earlier_cells_lambdas_and_loops_keep_their_own_cell_and_line()
+    {
+        Assert.Null(fixture.Run("int Check(int x)\n{\n    if (x > 2) throw new InvalidOperationException(\"too big\");\n    return x;\n}").Error);
+        var outcome = fixture.Run("var total = 0;\nfor (var i = 0; i < 5; i++)\n{\n    total += new[] { i }.Select(v => Check(v)).Sum();\n}");
+        Assert.Equal("InvalidOperationException", outcome.Error!.Ename);
+        Assert.Contains(outcome.Error.Traceback, l => l.Contains("Check(Int32 x)") && l.Contains("cell[t]:line 3"));
+        Assert.Contains(outcome.Error.Traceback, l => l.Contains("cell[t]:line 4"));
+    }
+
+    [Fact]
     public void display_returns_a_handle_whose_update_reuses_the_display_id()
     {
         fixture.Run("var shown = display(1); shown.Update(2);");
