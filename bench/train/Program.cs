@@ -29,7 +29,11 @@ double OurStep()
     using (torch.NewDisposeScope())
     {
         sgd.zero_grad();
-        var loss = F.cross_entropy(model.call(x), y);
+        // Forward intermediates belong to an inner scope that ends before backward, as Python's refcounting drops
+        // them: the graph then frees what backward has used node by node and the allocator reuses that memory,
+        // instead of every activation living to the end of the step (about 40k fresh-page faults per step here).
+        Tensor loss;
+        using (torch.NewDisposeScope()) loss = F.cross_entropy(model.call(x), y).MoveToOuterDisposeScope();
         loss.backward();
         sgd.step();
         loss.item();

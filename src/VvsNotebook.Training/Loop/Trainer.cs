@@ -71,8 +71,14 @@ public sealed class Trainer
                     var y = torch.tensor(batch.Labels);
                     lr = schedule.Apply(optimizer, step);
                     optimizer.zero_grad();
-                    var logits = model.call(x);
-                    var loss = F.cross_entropy(logits, y, recipe.LabelSmoothing);
+                    // Forward intermediates go with an inner scope before backward (as Python's refcounting drops
+                    // them), so backward's freed memory is reused rather than every activation living to step end.
+                    Tensor logits, loss;
+                    using (torch.NewDisposeScope())
+                    {
+                        logits = model.call(x).MoveToOuterDisposeScope();
+                        loss = F.cross_entropy(logits, y, recipe.LabelSmoothing).MoveToOuterDisposeScope();
+                    }
                     loss.backward();
                     optimizer.step();
                     lossSum += loss.item() * batch.Count;
