@@ -114,9 +114,27 @@ public sealed class ScriptSession
     private Script<object?> ScriptFor(string code, string name)
     {
         var options = _options.WithFilePath(name);
-        return _state is null
+        var script = _state is null
             ? CSharpScript.Create<object?>(code, options, typeof(KernelGlobals), _loader)
             : _state.Script.ContinueWith<object?>(code, options);
+        CompileSequentially(script);
+        return script;
+    }
+
+    // Roslyn's script compiler always asks for a concurrent build, which fans a one-line cell's binding and emit out
+    // to thread-pool tasks; on a small, busy machine those hops cost more than the work (about a third of binding).
+    // ScriptOptions has no knob for it, so the submission's lazily created compilation is swapped for the same one
+    // built sequentially. If a Roslyn update renames the field, cells simply compile concurrently as before.
+    private static readonly System.Reflection.FieldInfo? LazyCompilation =
+        typeof(Script).GetField("_lazyCompilation", System.Reflection.BindingFlags.Instance | System.Reflection.BindingFlags.NonPublic) is { } field
+        && field.FieldType == typeof(Compilation) ? field : null;
+
+    private static void CompileSequentially(Script script)
+    {
+        if (LazyCompilation is null) return;
+        var compilation = script.GetCompilation();
+        if (compilation.Options.ConcurrentBuild)
+            LazyCompilation.SetValue(script, compilation.WithOptions(compilation.Options.WithConcurrentBuild(false)));
     }
 
     private static bool EndsInExpression(SyntaxTree tree) =>
