@@ -17,8 +17,6 @@ public sealed class HuberLseObjective
     private readonly double _delta;
     private readonly double[] _weight;
     private readonly int _count;
-    /// <summary>1 for real points, 0 for the padding that fills the last SIMD register.</summary>
-    private readonly double[] _live;
 
     /// <summary>Arrays are padded to a multiple of this (both SIMD widths) so no point needs the slow scalar tail.</summary>
     private const int PadTo = 8;
@@ -45,26 +43,24 @@ public sealed class HuberLseObjective
         _logX2 = form == LawForm.Chinchilla ? x[1].Select(v => Math.Log(v)).ToArray() : [];
         _logY = y.ToArray().Select(v => Math.Log(v)).ToArray();
         _delta = delta;
-        // Padding repeats the last point, so it turns non-finite exactly when a real point does; its contribution is
-        // masked out to an exact zero. It replaces a scalar tail of up to 7 points whose scalar exp/log each cost about
-        // as much as a whole SIMD block: a sizeable share for the 100-300 distinct rows of a bootstrap resample.
+        // Padding repeats the last point with weight 0, so its loss and gradient terms are exact zeros (every term is
+        // finite: exponents are floored and the LSE sum is at least 1) and the SIMD loop needs no tail. A scalar tail of
+        // up to 7 points cost about a SIMD block per point: a sizeable share for a bootstrap resample's 100-300 rows.
         _count = _logY.Length;
         var padded = (_count + PadTo - 1) / PadTo * PadTo;
         _x1 = Pad(_x1, padded);
         _logX1 = Pad(_logX1, padded);
         _logX2 = _logX2.Length == 0 ? _logX2 : Pad(_logX2, padded);
         _logY = Pad(_logY, padded);
-        _weight = Pad(_weight, padded);
-        _live = new double[padded];
-        _live.AsSpan(0, _count).Fill(1);
+        _weight = Pad(_weight, padded, fill: 0);
     }
 
-    private static double[] Pad(double[] values, int length)
+    private static double[] Pad(double[] values, int length, double? fill = null)
     {
         if (values.Length == 0) return new double[length];
         var padded = new double[length];
         values.CopyTo(padded, 0);
-        padded.AsSpan(values.Length).Fill(values[^1]);
+        padded.AsSpan(values.Length).Fill(fill ?? values[^1]);
         return padded;
     }
 
@@ -183,7 +179,7 @@ public sealed class HuberLseObjective
         var shifted = _form == LawForm.PowerLawShift;
         double alpha = p[shifted ? 3 : 2];
         var shift = shifted ? Math.Pow(10, p[2]) : 0;
-        var simdEnd = _count - _count % TV.Count;
+        var simdEnd = _logY.Length; // padded to a multiple of every SIMD width
         var ve = TV.Splat(p[0]);
         var va = TV.Splat(p[1]);
         var vAlpha = TV.Splat(alpha);
@@ -201,28 +197,13 @@ public sealed class HuberLseObjective
             galpha -= dw1 * lx;
             if (shifted) gshift -= dw1 / xs;
         }
-        if (simdEnd < _count)
-        {
-            var i = simdEnd;
-            var live = TV.Load(_live, i);
-            TV zero = default;
-            var xs = TV.Load(_x1, i) + vShift;
-            var lx = shifted ? TV.Log(xs) : TV.Load(_logX1, i);
-            var lse = Lse(ve, va - vAlpha * lx, out var w1);
-            loss += TV.IfPositive(live, Huber(lse - TV.Load(_logY, i), _delta, TV.Load(_weight, i), out var d), zero);
-            var dw1 = d * w1;
-            ge += TV.IfPositive(live, d - dw1, zero);
-            ga += TV.IfPositive(live, dw1, zero);
-            galpha -= TV.IfPositive(live, dw1 * lx, zero);
-            if (shifted) gshift -= TV.IfPositive(live, dw1 / xs, zero);
-        }
         var glambda = TV.Sum(gshift) * alpha * shift * Math.Log(10);
         return Finish(g, TV.Sum(loss), TV.Sum(ge), TV.Sum(ga), TV.Sum(galpha), glambda);
     }
 
     private double JointSimd<TV>(ReadOnlySpan<double> p, Span<double> g) where TV : struct, ISimdLanes<TV>
     {
-        var simdEnd = _count - _count % TV.Count;
+        var simdEnd = _logY.Length; // padded to a multiple of every SIMD width
         var ve = TV.Splat(p[0]);
         var va = TV.Splat(p[1]);
         var vAlpha = TV.Splat(p[2]);
@@ -248,28 +229,6 @@ public sealed class HuberLseObjective
             galpha -= ds * s1 * ln;
             gb += ds * s2;
             gbeta -= ds * s2 * ld;
-        }
-        if (simdEnd < _count)
-        {
-            var i = simdEnd;
-            var live = TV.Load(_live, i);
-            TV zero = default;
-            var ln = TV.Load(_logX1, i);
-            var ld = TV.Load(_logX2, i);
-            var t1 = va - vAlpha * ln;
-            var t2 = vb - vBeta * ld;
-            var m = TV.Max(ve, TV.Max(t1, t2));
-            var s0 = TV.Exp(TV.Max(ve - m, floor));
-            var s1 = TV.Exp(TV.Max(t1 - m, floor));
-            var s2 = TV.Exp(TV.Max(t2 - m, floor));
-            var sum = s0 + s1 + s2;
-            loss += TV.IfPositive(live, Huber(m + TV.Log(sum) - TV.Load(_logY, i), _delta, TV.Load(_weight, i), out var d), zero);
-            var ds = d / sum;
-            ge += TV.IfPositive(live, ds * s0, zero);
-            ga += TV.IfPositive(live, ds * s1, zero);
-            galpha -= TV.IfPositive(live, ds * s1 * ln, zero);
-            gb += TV.IfPositive(live, ds * s2, zero);
-            gbeta -= TV.IfPositive(live, ds * s2 * ld, zero);
         }
         g[0] = TV.Sum(ge);
         g[1] = TV.Sum(ga);
