@@ -2,7 +2,9 @@
 
 Cold start = launching the kernel process until the first trivial cell's result has arrived (what a user waits for
 after opening a notebook). Round trip = execute_request of a trivial cell until its idle status, on a warm kernel.
-Both kernels are driven in the same run by the same client code; medians are reported with the ratio ours/ipykernel.
+Both kernels are driven in the same run by the same client code, interleaved (a start of one, then of the other; a cell
+on one, then on the other), so that load from elsewhere on a shared machine falls on both alike. Medians are reported
+with the ratio ours/ipykernel.
 """
 import argparse
 import statistics
@@ -22,28 +24,40 @@ def first_result(kernel_name, code):
     return elapsed, km, kc
 
 
-def round_trips(kc, code, cells, warmup):
-    for _ in range(warmup):
-        kc.execute_interactive(code, timeout=60, output_hook=lambda m: None)
-    times = []
-    for _ in range(cells):
-        started = time.perf_counter()
-        reply = kc.execute_interactive(code, timeout=60, output_hook=lambda m: None)
-        times.append(time.perf_counter() - started)
-        if reply["content"]["status"] != "ok":
-            raise SystemExit(f"cell failed: {reply['content']}")
-    return times
+def one_trip(kc, code):
+    started = time.perf_counter()
+    reply = kc.execute_interactive(code, timeout=60, output_hook=lambda m: None)
+    elapsed = time.perf_counter() - started
+    if reply["content"]["status"] != "ok":
+        raise SystemExit(f"cell failed: {reply['content']}")
+    return elapsed
 
 
-def measure(kernel_name, code, starts, cells, warmup):
-    cold, trips = [], []
-    for i in range(starts):
-        elapsed, km, kc = first_result(kernel_name, code)
-        cold.append(elapsed)
-        if i == starts - 1:
-            trips = round_trips(kc, code, cells, warmup)
-        kc.stop_channels()
-        km.shutdown_kernel(now=False)
+def measure(kernels, code, starts, cells, warmup):
+    """Cold starts and then round trips of each kernel in `kernels`, alternating between them."""
+    cold = {k: [] for k in kernels}
+    trips = {k: [] for k in kernels}
+    clients = {}
+    try:
+        for i in range(starts):
+            for k in kernels:
+                elapsed, km, kc = first_result(k, code)
+                cold[k].append(elapsed)
+                if i == starts - 1:
+                    clients[k] = (km, kc)
+                else:
+                    kc.stop_channels()
+                    km.shutdown_kernel(now=False)
+        for _ in range(warmup):
+            for k in kernels:
+                one_trip(clients[k][1], code)
+        for _ in range(cells):
+            for k in kernels:
+                trips[k].append(one_trip(clients[k][1], code))
+    finally:
+        for km, kc in clients.values():
+            kc.stop_channels()
+            km.shutdown_kernel(now=False)
     return cold, trips
 
 
@@ -56,8 +70,9 @@ def main():
     parser.add_argument("--warmup", type=int, default=10)
     args = parser.parse_args()
 
-    ours_cold, ours_trips = measure(args.ours, "1 + 1", args.starts, args.cells, args.warmup)
-    ref_cold, ref_trips = measure(args.reference, "1 + 1", args.starts, args.cells, args.warmup)
+    cold, trips = measure([args.ours, args.reference], "1 + 1", args.starts, args.cells, args.warmup)
+    ours_cold, ours_trips = cold[args.ours], trips[args.ours]
+    ref_cold, ref_trips = cold[args.reference], trips[args.reference]
 
     def row(name, ours, ref, unit="ms", scale=1000):
         o, r = statistics.median(ours) * scale, statistics.median(ref) * scale

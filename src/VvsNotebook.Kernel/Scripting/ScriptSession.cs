@@ -1,10 +1,10 @@
 using System.Collections.Immutable;
+using System.Reflection;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
-using Microsoft.CodeAnalysis.CSharp.Scripting;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Scripting;
-using Microsoft.CodeAnalysis.Scripting.Hosting;
+using Microsoft.CodeAnalysis.Text;
 using VvsNotebook.Interactive.Magics;
 
 namespace VvsNotebook.Kernel.Scripting;
@@ -14,6 +14,13 @@ namespace VvsNotebook.Kernel.Scripting;
 /// carry from cell to cell. A compile error leaves the state as it was; a runtime exception keeps whatever the cell
 /// assigned before it threw.
 /// </summary>
+/// <remarks>
+/// Cells are compiled with <see cref="CSharpCompilation.CreateScriptCompilation"/> and run through the submission's
+/// factory, as Roslyn's scripting layer does, but without two of its per-cell costs that dominated a small cell's
+/// round trip: that layer hands every submission the whole reference list again (rebinding every referenced assembly
+/// in each cell, where a submission inherits its predecessor's references anyway), and it builds each compilation for
+/// a concurrent build, which on a small, busy machine costs more in thread hops than it saves.
+/// </remarks>
 public sealed class ScriptSession
 {
     private static readonly string[] DefaultImports =
@@ -23,79 +30,110 @@ public sealed class ScriptSession
         "VvsNotebook.Figures", "VvsNotebook.Kernel.Scripting",
     ];
 
-    private readonly InteractiveAssemblyLoader _loader = new();
-    private readonly KernelGlobals _globals;
+    private readonly Lock _lock = new();
+    private readonly CellLoadContext _loader = new();
+    private readonly CSharpCompilationOptions _compilationOptions;
+    private readonly Dictionary<string, CSharpCompilation> _submitted = [];
     private readonly Dictionary<string, object> _pendingBindings = [];
     private readonly SubmissionLines _lines = new();
-    private ScriptOptions _options;
-    private ScriptState<object?>? _state;
+    private readonly string _sessionId = Guid.NewGuid().ToString("N")[..12];
+    private ImmutableList<MetadataReference> _pendingReferences;
+    private CSharpCompilation? _last;
+    private int _submissionCount;
+    // Slot 0 holds the globals; each submission's constructor stores itself in the next slot.
+    private object?[] _submissions = new object?[32];
 
     public ScriptSession(KernelGlobals globals, string workingDirectory)
     {
-        _globals = globals;
-        foreach (var assembly in new[] { typeof(ScriptSession).Assembly, typeof(MagicRegistry).Assembly, typeof(VvsNotebook.Display.IMimeRenderable).Assembly })
-            _loader.RegisterDependency(assembly);
-        _options = ScriptOptions.Default
-            .WithLanguageVersion(LanguageVersion.Latest)
-            .WithReferences(PlatformReferences())
-            .WithImports(DefaultImports)
-            // No PDB per cell: SubmissionLines emits one only for a cell that fails, for its stack trace's lines.
-            .WithEmitDebugInformation(false)
-            .WithFileEncoding(System.Text.Encoding.UTF8)
-            .WithAllowUnsafe(true)
-            .WithMetadataResolver(ScriptMetadataResolver.Default.WithBaseDirectory(workingDirectory))
-            .WithSourceResolver(new SourceFileResolver(ImmutableArray<string>.Empty, workingDirectory));
+        _submissions[0] = globals;
+        _pendingReferences = [.. PlatformReferences()];
+        _compilationOptions = new CSharpCompilationOptions(
+            OutputKind.DynamicallyLinkedLibrary,
+            usings: DefaultImports,
+            optimizationLevel: OptimizationLevel.Debug,
+            allowUnsafe: true,
+            warningLevel: 4,
+            concurrentBuild: false,
+            sourceReferenceResolver: new SourceFileResolver(ImmutableArray<string>.Empty, workingDirectory),
+            metadataReferenceResolver: ScriptMetadataResolver.Default.WithBaseDirectory(workingDirectory));
     }
 
     /// <summary>Parse options for cells (script kind, latest language), shared with completion and is_complete.</summary>
     public static CSharpParseOptions ParseOptions { get; } =
         new(LanguageVersion.Latest, DocumentationMode.None, SourceCodeKind.Script);
 
-    public ScriptOptions Options => _options;
-
     /// <summary>The variables the notebook defines now (latest definition of each name).</summary>
-    public IReadOnlyList<(string Name, Type Type, object? Value)> Variables =>
-        _state is null ? [] : _state.Variables.Where(v => !v.Name.StartsWith('<'))
-            .GroupBy(v => v.Name).Select(g => g.Last()).Select(v => (v.Name, v.Type, (object?)v.Value)).ToList();
+    public IReadOnlyList<(string Name, Type Type, object? Value)> Variables
+    {
+        get
+        {
+            var variables = new List<(string Name, Type Type, object? Value)>();
+            foreach (var submission in _submissions.Skip(1))
+            {
+                if (submission is null) continue;
+                // Script variables are the submission's public fields; compiler-made ones have unspeakable names.
+                foreach (var member in submission.GetType().GetFields(BindingFlags.Instance | BindingFlags.Public | BindingFlags.DeclaredOnly))
+                    if (member.Name is [var first, ..] && (char.IsLetterOrDigit(first) || first == '_'))
+                        variables.Add((member.Name, member.FieldType, member.GetValue(submission)));
+            }
+            return variables.GroupBy(v => v.Name).Select(g => g.Last()).ToList();
+        }
+    }
 
-    /// <summary>Adds compile-time references (from <c>#r "nuget:…"</c>) for the following cells.</summary>
-    public void AddReferences(IEnumerable<string> paths) =>
-        _options = _options.AddReferences(paths.Select(p => MetadataReference.CreateFromFile(p)));
+    /// <summary>Adds references (from <c>#r "nuget:…"</c>) for the following cells, at compile time and at run time.</summary>
+    public void AddReferences(IEnumerable<string> paths)
+    {
+        var files = paths.ToList();
+        foreach (var path in files) _loader.AddFile(AssemblyName.GetAssemblyName(path).Name!, path);
+        lock (_lock) _pendingReferences = _pendingReferences.AddRange(files.Select(p => MetadataReference.CreateFromFile(p)));
+    }
 
     /// <summary>The compilation a cell would have now, for completion and inspection (not run).</summary>
-    public Compilation CompilationFor(string code) => ScriptFor(code, "completion").GetCompilation();
+    public Compilation CompilationFor(string code) => Submission(Parse(code, "completion", CancellationToken.None), "completion");
 
     /// <summary>Compiles and runs one cell. Returns its value (if it ends in an expression) or its failure.</summary>
     public async Task<CellOutcome> RunAsync(string code, string name, CancellationToken cancellationToken)
     {
-        var tree = CSharpSyntaxTree.ParseText(code, ParseOptions, name, cancellationToken: cancellationToken);
+        var tree = Parse(code, name, cancellationToken);
         var hasValue = EndsInExpression(tree);
-        var runnable = InterruptRewriter.Rewrite(tree).GetRoot(cancellationToken).ToFullString();
-        var script = ScriptFor(runnable, name);
-        ScriptState<object?> state;
+        var compilation = Submission(InterruptRewriter.Rewrite(tree), $"vvs-cell-{_sessionId}-{_submissionCount + 1}");
+        using var image = new MemoryStream();
+        var emitted = compilation.Emit(image, cancellationToken: cancellationToken);
+        if (emitted.Diagnostics.Any(d => d.Severity == DiagnosticSeverity.Error))
+            return new CellOutcome(null, false, CellError.FromDiagnostics(emitted.Diagnostics));
+        Func<object?[], Task<object?>>? factory = null;
+        if (emitted.Success && compilation.GetEntryPoint(cancellationToken) is { } entryPoint)
+        {
+            RegisterDirectiveReferences(compilation);
+            image.Position = 0;
+            var assembly = _loader.LoadCell(image);
+            var method = assembly.GetType(entryPoint.ContainingType.MetadataName, throwOnError: true)!
+                .GetMethod(entryPoint.MetadataName, BindingFlags.Static | BindingFlags.Public | BindingFlags.NonPublic)!;
+            factory = method.CreateDelegate<Func<object?[], Task<object?>>>();
+        }
+        // From here the cell is part of the notebook, even if it throws: what it assigned before stays defined.
+        Advance(compilation);
+        if (factory is null) return new CellOutcome(null, false, null); // nothing to run, e.g. only using directives
+        object? value;
         try
         {
-            // Running compiles and emits once; an explicit Compile() first would bind every method body twice.
-            state = _state is null
-                ? await script.RunAsync(_globals, _ => true, cancellationToken)
-                : await script.RunFromAsync(_state, _ => true, cancellationToken);
+            cancellationToken.ThrowIfCancellationRequested();
+            value = await factory(_submissions);
         }
-        catch (CompilationErrorException compileError)
+        catch (Exception e)
         {
-            return new CellOutcome(null, false, CellError.FromDiagnostics(compileError.Diagnostics));
-        }
-        _state = state;
-        if (state.Exception is { } e)
             return new CellOutcome(null, false, e is OperationCanceledException && CellInterrupt.Token.IsCancellationRequested
                 ? CellError.Interrupted() : CellError.FromException(e, StackTraceOf));
-        return new CellOutcome(state.ReturnValue, hasValue, null);
+        }
+        return new CellOutcome(value, hasValue, null);
     }
 
     /// <summary>
     /// <paramref name="exception"/>'s stack trace with <c>cell[n]:line k</c> for frames in cells (which are emitted
     /// without debug information). Call on the cell thread, like <see cref="RunAsync"/>.
     /// </summary>
-    public string? StackTraceOf(Exception exception) => _lines.StackTrace(exception, _state?.Script);
+    public string? StackTraceOf(Exception exception) =>
+        _lines.StackTrace(exception, assemblyName => _submitted.GetValueOrDefault(assemblyName));
 
     /// <summary>
     /// Declares a variable holding <paramref name="value"/> (<c>--out</c> of a magic). Typed as the value's most
@@ -111,30 +149,43 @@ public sealed class ScriptSession
         if (outcome.Error is { } error) throw new InvalidOperationException($"Could not bind --out {name}: {error.Evalue}");
     }
 
-    private Script<object?> ScriptFor(string code, string name)
+    private static SyntaxTree Parse(string code, string path, CancellationToken cancellationToken) =>
+        // UTF-8 so that a failing cell can be emitted again with a PDB (which needs the source's encoding).
+        CSharpSyntaxTree.ParseText(SourceText.From(code, System.Text.Encoding.UTF8), ParseOptions, path, cancellationToken);
+
+    /// <summary>
+    /// <paramref name="tree"/> as the next submission. Only the first submission and references added since the last
+    /// one are passed in; the rest come from the previous submission.
+    /// </summary>
+    private CSharpCompilation Submission(SyntaxTree tree, string assemblyName)
     {
-        var options = _options.WithFilePath(name);
-        var script = _state is null
-            ? CSharpScript.Create<object?>(code, options, typeof(KernelGlobals), _loader)
-            : _state.Script.ContinueWith<object?>(code, options);
-        CompileSequentially(script);
-        return script;
+        CSharpCompilation? previous;
+        ImmutableList<MetadataReference> references;
+        int number;
+        lock (_lock) (previous, references, number) = (_last, _pendingReferences, _submissionCount + 1);
+        return CSharpCompilation.CreateScriptCompilation(
+            assemblyName, tree, references, _compilationOptions.WithScriptClassName($"Submission#{number}"),
+            previous, typeof(object), typeof(KernelGlobals));
     }
 
-    // Roslyn's script compiler always asks for a concurrent build, which fans a one-line cell's binding and emit out
-    // to thread-pool tasks; on a small, busy machine those hops cost more than the work (about a third of binding).
-    // ScriptOptions has no knob for it, so the submission's lazily created compilation is swapped for the same one
-    // built sequentially. If a Roslyn update renames the field, cells simply compile concurrently as before.
-    private static readonly System.Reflection.FieldInfo? LazyCompilation =
-        typeof(Script).GetField("_lazyCompilation", System.Reflection.BindingFlags.Instance | System.Reflection.BindingFlags.NonPublic) is { } field
-        && field.FieldType == typeof(Compilation) ? field : null;
-
-    private static void CompileSequentially(Script script)
+    private void Advance(CSharpCompilation compilation)
     {
-        if (LazyCompilation is null) return;
-        var compilation = script.GetCompilation();
-        if (compilation.Options.ConcurrentBuild)
-            LazyCompilation.SetValue(script, compilation.WithOptions(compilation.Options.WithConcurrentBuild(false)));
+        lock (_lock)
+        {
+            _last = compilation;
+            _submissionCount++;
+            _pendingReferences = [];
+            _submitted[compilation.AssemblyName!] = compilation;
+            // A submission takes at most the next slot; the array is copied, never shrunk, as cells hold no reference to it.
+            if (_submissionCount + 1 >= _submissions.Length) Array.Resize(ref _submissions, _submissions.Length * 2);
+        }
+    }
+
+    private void RegisterDirectiveReferences(CSharpCompilation compilation)
+    {
+        foreach (var reference in compilation.DirectiveReferences.OfType<PortableExecutableReference>())
+            if (reference.FilePath is { } path && compilation.GetAssemblyOrModuleSymbol(reference) is IAssemblySymbol assembly)
+                _loader.AddFile(assembly.Identity.Name, path);
     }
 
     private static bool EndsInExpression(SyntaxTree tree) =>

@@ -5,7 +5,6 @@ using System.Reflection.Metadata.Ecma335;
 using System.Reflection.PortableExecutable;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Emit;
-using Microsoft.CodeAnalysis.Scripting;
 
 namespace VvsNotebook.Kernel.Scripting;
 
@@ -21,19 +20,19 @@ internal sealed class SubmissionLines
 
     /// <summary>
     /// <paramref name="exception"/>'s stack trace as .NET prints it, with <c>in cell[n]:line k</c> after each frame
-    /// of a cell in <paramref name="latest"/>'s chain of submissions.
+    /// of a cell; <paramref name="submission"/> gives a cell's compilation by its assembly name.
     /// </summary>
-    public string? StackTrace(Exception exception, Script? latest)
+    public string? StackTrace(Exception exception, Func<string, Compilation?> submission)
     {
         var text = exception.StackTrace;
-        if (string.IsNullOrEmpty(text) || latest is null) return text;
+        if (string.IsNullOrEmpty(text)) return text;
         try
         {
             var lines = text.Split('\n');
             var cursor = 0;
             foreach (var frame in new StackTrace(exception, false).GetFrames())
             {
-                if (frame.GetMethod() is not { } method || Locate(method, frame.GetILOffset(), latest) is not { } location) continue;
+                if (frame.GetMethod() is not { } method || Locate(method, frame.GetILOffset(), submission) is not { } location) continue;
                 var at = FindFrameLine(lines, cursor, method);
                 if (at < 0) continue;
                 lines[at] = lines[at].TrimEnd('\r') + $" in {location.Document}:line {location.Line}";
@@ -58,24 +57,14 @@ internal sealed class SubmissionLines
         return -1;
     }
 
-    private (string Document, int Line)? Locate(MethodBase method, int ilOffset, Script latest)
+    private (string Document, int Line)? Locate(MethodBase method, int ilOffset, Func<string, Compilation?> submission)
     {
         // Submissions are loaded from memory: an assembly with a file (or a dynamic one) is never a cell.
         if (ilOffset < 0 || method.Module.Assembly.IsDynamic || method.Module.Assembly.Location.Length > 0) return null;
         var assemblyName = method.Module.Assembly.GetName().Name;
         if (assemblyName is null) return null;
         if (!_symbols.TryGetValue(assemblyName, out var symbols))
-        {
-            symbols = null;
-            for (var script = latest; script is not null; script = script.Previous)
-            {
-                var compilation = script.GetCompilation();
-                if (compilation.AssemblyName != assemblyName) continue;
-                symbols = Symbols.Emit(compilation);
-                break;
-            }
-            _symbols[assemblyName] = symbols;
-        }
+            _symbols[assemblyName] = symbols = submission(assemblyName) is { } compilation ? Symbols.Emit(compilation) : null;
         return symbols?.Locate(method, ilOffset);
     }
 

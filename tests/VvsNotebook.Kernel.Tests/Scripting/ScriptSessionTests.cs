@@ -95,4 +95,54 @@ public sealed class ScriptSessionTests(ScriptSessionTests.Session fixture) : ICl
         fixture.Script.BindAsync("bound", new List<int> { 1, 2, 3 }, CancellationToken.None).GetAwaiter().GetResult();
         Assert.Equal(6, fixture.Run("bound.Sum()").Value);
     }
+
+    [Fact]
+    public void a_cell_of_only_a_using_directive_brings_the_namespace_into_later_cells()
+    {
+        var outcome = fixture.Run("using System.Text.Json.Nodes;");
+        Assert.Null(outcome.Error);
+        Assert.False(outcome.HasValue);
+        Assert.Equal("{\"a\":1}", fixture.Run("new JsonObject { [\"a\"] = 1 }.ToJsonString()").Value);
+    }
+
+    [Fact]
+    public void a_redefined_variable_is_listed_once_with_its_latest_type_and_value()
+    {
+        fixture.Run("var redefined = 1;");
+        fixture.Run("var redefined = \"two\";");
+        var variable = Assert.Single(fixture.Script.Variables, v => v.Name == "redefined");
+        Assert.Equal((typeof(string), (object?)"two"), (variable.Type, variable.Value));
+    }
+
+    [Fact]
+    public void an_assembly_named_by_path_in_one_cell_is_usable_in_later_cells()
+    {
+        var path = Library("PathLibrary", "public static class Greeter { public static string Hello(string name) => \"hello \" + name; }");
+        Assert.Equal("hello a", fixture.Run($"#r \"{path}\"\nGreeter.Hello(\"a\")").Value);
+        Assert.Equal("hello b", fixture.Run("Greeter.Hello(\"b\")").Value);
+    }
+
+    [Fact]
+    public void references_added_between_cells_reach_the_next_cell()
+    {
+        var path = Library("AddedLibrary", "public static class Added { public static int Answer => 42; }");
+        Assert.NotNull(fixture.Run("Added.Answer").Error);
+        fixture.Script.AddReferences([path]);
+        Assert.Equal(42, fixture.Run("Added.Answer").Value);
+    }
+
+    /// <summary>Compiles <paramref name="source"/> into a library in a fresh directory (an assembly the host has never loaded).</summary>
+    private static string Library(string name, string source)
+    {
+        var directory = Directory.CreateTempSubdirectory("vvs-ref-").FullName;
+        var path = Path.Combine(directory, name + ".dll");
+        var compilation = Microsoft.CodeAnalysis.CSharp.CSharpCompilation.Create(name,
+            [Microsoft.CodeAnalysis.CSharp.CSharpSyntaxTree.ParseText(source)],
+            [Microsoft.CodeAnalysis.MetadataReference.CreateFromFile(typeof(object).Assembly.Location)],
+            new Microsoft.CodeAnalysis.CSharp.CSharpCompilationOptions(Microsoft.CodeAnalysis.OutputKind.DynamicallyLinkedLibrary));
+        Microsoft.CodeAnalysis.Emit.EmitResult result;
+        using (var file = File.Create(path)) result = compilation.Emit(file);
+        Assert.True(result.Success, string.Join("\n", result.Diagnostics));
+        return path;
+    }
 }
