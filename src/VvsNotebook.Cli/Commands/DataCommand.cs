@@ -1,4 +1,5 @@
 using System.CommandLine;
+using VvsNotebook.Interactive.Magics;
 using VvsNotebook.Manifests;
 
 namespace VvsNotebook.Cli.Commands;
@@ -16,10 +17,7 @@ public static class DataCommand
     }
 
     /// <summary>The shared <c>--data-dir</c> option (falls back to <c>VVS_DATA</c>).</summary>
-    internal static Option<string?> DataDirOption() => new("--data-dir")
-    {
-        Description = $"Folder holding data files at their manifest paths (default: ${DataResolverOptions.DataDirectoryVariable}).",
-    };
+    internal static Option<string?> DataDirOption() => MagicCommand.DataDirOption();
 
     /// <summary>
     /// Embedded manifests, overridden by the checkout's <c>data-manifests/</c> when run from a repository, so an edited

@@ -1,6 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
-using VvsNotebook.Training.Loop;
+using VvsNotebook.Interactive.Magics;
 using VvsNotebook.Training.Models;
 
 namespace VvsNotebook.Cli.Commands;
@@ -15,28 +15,19 @@ public static class SweepCommand
         var samples = new Option<string[]>("--samples-per-class") { Description = "Values of d ('all' allowed).", DefaultValueFactory = _ => ["all"], AllowMultipleArgumentsPerToken = true };
         var seeds = new Option<string[]>("--seed") { Description = "Seeds.", DefaultValueFactory = _ => ["0"], AllowMultipleArgumentsPerToken = true };
         var root = new Option<string>("--out") { Description = "Folder of run directories.", DefaultValueFactory = _ => "runs" };
-        var options = new TrainingOptions();
+        var options = new TrainingRunOptions();
         var command = new Command("sweep", "Train a grid of models (archs x widths x samples-per-class x seeds); finished runs are skipped, interrupted ones resume.")
         { archs, widths, samples, seeds, root };
-        options.AddTo(command);
-        command.SetAction((parse, cancellationToken) => CliErrors.Run(() => TrainingOptions.Guard(async () =>
+        options.AddTo(command, model: false);
+        command.SetAction((parse, cancellationToken) => CliErrors.Run(() => TrainingErrors.Guard(async () =>
         {
             var recipe = options.Recipe(parse);
             var grid =
                 from a in Split(parse.GetValue(archs)!)
                 from w in Split(parse.GetValue(widths)!).Select(x => double.Parse(x, CultureInfo.InvariantCulture))
-                from d in Split(parse.GetValue(samples)!).Select(TrainingOptions.ParseSamplesPerClass)
+                from d in Split(parse.GetValue(samples)!).Select(TrainingRunOptions.ParseSamplesPerClass)
                 from s in Split(parse.GetValue(seeds)!).Select(x => int.Parse(x, CultureInfo.InvariantCulture))
-                select new RunConfig
-                {
-                    Model = new ModelSpec(a, w),
-                    Dataset = parse.GetValue(options.Dataset)!,
-                    SamplesPerClass = d,
-                    Seed = s,
-                    Recipe = recipe,
-                    Threads = parse.GetValue(options.Threads),
-                    ValidationImages = parse.GetValue(options.ValidationImages),
-                }.Validate();
+                select options.Config(parse, new ModelSpec(a, w), d, s, recipe);
             var configs = grid.ToList();
             int trained = 0, skipped = 0;
             foreach (var (config, i) in configs.Select((c, i) => (c, i + 1)))

@@ -55,8 +55,8 @@ public abstract partial class MagicCommand
         Command.Add(argument);
     }
 
-    /// <summary>The <c>--data-dir</c> option magics that read manifest data share.</summary>
-    protected static Option<string?> DataDirOption() => new("--data-dir")
+    /// <summary>The <c>--data-dir</c> option of every magic and CLI command that reads manifest data.</summary>
+    public static Option<string?> DataDirOption() => new("--data-dir")
     {
         Description = $"Folder holding data files at their manifest paths (default: ${VvsNotebook.Manifests.DataResolverOptions.DataDirectoryVariable})",
     };

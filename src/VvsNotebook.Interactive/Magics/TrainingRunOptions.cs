@@ -1,0 +1,88 @@
+using System.CommandLine;
+using System.Globalization;
+using VvsNotebook.Training.Loop;
+using VvsNotebook.Training.Models;
+
+namespace VvsNotebook.Interactive.Magics;
+
+/// <summary>
+/// The options that describe a training run (<see cref="RunConfig"/>): the model, the subsample, the paper's recipe
+/// (each part overridable), libtorch threads, validation and the data folder. <c>#!train</c>, <c>vvs train</c> and
+/// <c>vvs sweep</c> all take them from here, so the notebook and the command line accept the same flags with the same
+/// defaults.
+/// </summary>
+public sealed class TrainingRunOptions
+{
+    public Option<string> Arch { get; } = new("--arch") { Description = "Architecture", Required = true };
+    public Option<double> Width { get; } = new("--width") { Description = "Width multiplier (1/16 to 4)", DefaultValueFactory = _ => 1.0 };
+    public Option<int?> Depth { get; } = new("--depth") { Description = "Depth for 'resnet' (10..152) or 'vit' (blocks)" };
+    public Option<string> SamplesPerClass { get; } = new("--samples-per-class") { Description = "d images per class, or 'all'", DefaultValueFactory = _ => "all" };
+    public Option<int> Seed { get; } = new("--seed") { Description = "Subsample and initialisation seed", DefaultValueFactory = _ => 0 };
+
+    public Option<string> Dataset { get; } = new("--dataset") { Description = "Training set", DefaultValueFactory = _ => "fashion-mnist" };
+    public Option<int> Epochs { get; } = new("--epochs") { Description = "Epochs (the paper: 100)", DefaultValueFactory = _ => TrainingRecipe.Paper.Epochs };
+    public Option<int> BatchSize { get; } = new("--batch-size") { Description = "Mini-batch size (the paper: 512)", DefaultValueFactory = _ => TrainingRecipe.Paper.BatchSize };
+    public Option<double> LearningRate { get; } = new("--lr") { Description = "Peak learning rate (the paper: 0.1)", DefaultValueFactory = _ => TrainingRecipe.Paper.PeakLearningRate };
+    public Option<double?> WarmupEpochs { get; } = new("--warmup-epochs") { Description = "Linear warm-up epochs (default: 5% of the epochs, the paper's 5 of 100)" };
+    public Option<double> Momentum { get; } = new("--momentum") { Description = "SGD momentum (the paper: 0.9)", DefaultValueFactory = _ => TrainingRecipe.Paper.Momentum };
+    public Option<double> WeightDecay { get; } = new("--weight-decay") { Description = "Weight decay (the paper: 1e-4)", DefaultValueFactory = _ => TrainingRecipe.Paper.WeightDecay };
+    public Option<string> Optimizer { get; } = new("--optimizer") { Description = "sgd or adamw", DefaultValueFactory = _ => "sgd" };
+    public Option<bool> NoAugment { get; } = new("--no-augment") { Description = "Skip random resized crop and flip" };
+    public Option<int> Threads { get; } = new("--threads") { Description = "libtorch threads (results are reproducible for a fixed count)", DefaultValueFactory = _ => Environment.ProcessorCount };
+    public Option<int?> ValidationImages { get; } = new("--validation-images") { Description = "Validate on the first N test images (default: all)" };
+    public Option<string?> DataDir { get; } = MagicCommand.DataDirOption();
+
+    public TrainingRunOptions()
+    {
+        Arch.AcceptOnlyFromAmong([.. ModelZoo.Architectures]);
+        Optimizer.AcceptOnlyFromAmong("sgd", "adamw");
+    }
+
+    /// <summary>Adds the options to <paramref name="command"/>; without <paramref name="model"/>, only what is shared by every run of a grid.</summary>
+    public void AddTo(Command command, bool model = true)
+    {
+        Option[] modelOptions = [Arch, Width, Depth, SamplesPerClass, Seed];
+        Option[] shared = [Dataset, Epochs, BatchSize, LearningRate, WarmupEpochs, Momentum, WeightDecay, Optimizer, NoAugment, Threads, ValidationImages, DataDir];
+        foreach (var option in model ? [.. modelOptions, .. shared] : shared) command.Options.Add(option);
+    }
+
+    /// <summary>The recipe the options give; invalid values throw <see cref="ArgumentException"/> naming the option.</summary>
+    public TrainingRecipe Recipe(ParseResult parse)
+    {
+        var epochs = parse.GetValue(Epochs);
+        return new TrainingRecipe
+        {
+            Epochs = epochs,
+            BatchSize = parse.GetValue(BatchSize),
+            PeakLearningRate = parse.GetValue(LearningRate),
+            WarmupEpochs = parse.GetValue(WarmupEpochs) ?? 0.05 * epochs,
+            Momentum = parse.GetValue(Momentum),
+            WeightDecay = parse.GetValue(WeightDecay),
+            Optimizer = parse.GetValue(Optimizer)!,
+            Augment = !parse.GetValue(NoAugment),
+        }.Validate();
+    }
+
+    /// <summary>The run the options describe (with the model options added).</summary>
+    public RunConfig Config(ParseResult parse) => Config(parse,
+        new ModelSpec(parse.GetValue(Arch)!, parse.GetValue(Width), parse.GetValue(Depth)),
+        ParseSamplesPerClass(parse.GetValue(SamplesPerClass)!), parse.GetValue(Seed), Recipe(parse));
+
+    /// <summary>One run of a grid: <paramref name="model"/>, d and seed from the grid, the rest from the options.</summary>
+    public RunConfig Config(ParseResult parse, ModelSpec model, int? samplesPerClass, int seed, TrainingRecipe recipe) => new RunConfig
+    {
+        Model = model,
+        Dataset = parse.GetValue(Dataset)!,
+        SamplesPerClass = samplesPerClass,
+        Seed = seed,
+        Recipe = recipe,
+        Threads = parse.GetValue(Threads),
+        ValidationImages = parse.GetValue(ValidationImages),
+    }.Validate();
+
+    /// <summary>"all" (or 0) means every image; otherwise a positive d.</summary>
+    public static int? ParseSamplesPerClass(string text) =>
+        text.Equals("all", StringComparison.OrdinalIgnoreCase) || text == "0" ? null
+        : int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var d) && d > 0 ? d
+        : throw new ArgumentException($"--samples-per-class must be a positive integer or 'all' (got '{text}').");
+}

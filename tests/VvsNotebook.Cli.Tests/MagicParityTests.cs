@@ -1,0 +1,51 @@
+using System.CommandLine;
+using VvsNotebook.Cli.Commands;
+using VvsNotebook.Interactive.Magics;
+
+namespace VvsNotebook.Cli.Tests;
+
+/// <summary>
+/// The notebook magics and their CLI twins are built from the same option sets, so a flag learnt in one works in the
+/// other; only the output differs (a magic binds <c>--out</c> to a variable, the CLI writes files).
+/// </summary>
+public sealed class MagicParityTests
+{
+    private static SortedSet<string> Names(Command command, params string[] except) =>
+        new(command.Options.Select(o => o.Name).Where(n => n.StartsWith("--", StringComparison.Ordinal) && !except.Contains(n)));
+
+    [Fact]
+    public void train_magic_and_vvs_train_take_the_same_options()
+    {
+        // The magic names its run directory --run-dir because its --out is the variable; the CLI's --out is the run directory.
+        Assert.Equal(Names(TrainCommand.Create(), "--out"), Names(new TrainMagic().Command, "--out", "--run-dir", "--help"));
+    }
+
+    [Fact]
+    public void benchmark_magic_and_vvs_benchmark_take_the_same_options()
+    {
+        // The magic appends to a table with --append (its --out is the variable); the CLI with --out, and adds --json.
+        Assert.Equal(Names(BenchmarkCommand.Create(), "--out", "--json"), Names(new BenchmarkMagic().Command, "--out", "--append", "--help"));
+    }
+
+    [Fact]
+    public void vvs_sweep_shares_the_recipe_options_of_vvs_train()
+    {
+        var recipe = Names(TrainCommand.Create(), "--out", "--arch", "--width", "--depth", "--samples-per-class", "--seed");
+        Assert.Subset(Names(SweepCommand.Create()), recipe);
+    }
+
+    [Fact]
+    public async Task a_bad_samples_per_class_in_the_train_magic_is_a_magic_error_naming_the_option()
+    {
+        var error = await Assert.ThrowsAsync<MagicException>(() => MagicRegistry.CreateDefault().RunAsync("#!train --arch small_cnn --samples-per-class -3", new NoContext()));
+        Assert.Contains("--samples-per-class", error.Message);
+    }
+
+    private sealed class NoContext : IMagicContext
+    {
+        public CancellationToken CancellationToken => CancellationToken.None;
+        public IDisplayHandle Display(object value, params string[] mimeTypes) => throw new InvalidOperationException("nothing should be shown");
+        public void Bind(string name, object value) => throw new InvalidOperationException("nothing should be bound");
+        public IReadOnlyList<(string Name, Type Type, object? Value)> Variables => [];
+    }
+}
