@@ -33,7 +33,6 @@ public sealed class ScriptSession
     private readonly Lock _lock = new();
     private readonly CellLoadContext _loader = new();
     private readonly CSharpCompilationOptions _compilationOptions;
-    private readonly Dictionary<string, CSharpCompilation> _submitted = [];
     private readonly Dictionary<string, object> _pendingBindings = [];
     private readonly SubmissionLines _lines = new();
     private readonly string _sessionId = Guid.NewGuid().ToString("N")[..12];
@@ -104,7 +103,6 @@ public sealed class ScriptSession
         Func<object?[], Task<object?>>? factory = null;
         if (emitted.Success && compilation.GetEntryPoint(cancellationToken) is { } entryPoint)
         {
-            RegisterDirectiveReferences(compilation);
             image.Position = 0;
             var assembly = _loader.LoadCell(image);
             var method = assembly.GetType(entryPoint.ContainingType.MetadataName, throwOnError: true)!
@@ -132,8 +130,7 @@ public sealed class ScriptSession
     /// <paramref name="exception"/>'s stack trace with <c>cell[n]:line k</c> for frames in cells (which are emitted
     /// without debug information). Call on the cell thread, like <see cref="RunAsync"/>.
     /// </summary>
-    public string? StackTraceOf(Exception exception) =>
-        _lines.StackTrace(exception, assemblyName => _submitted.GetValueOrDefault(assemblyName));
+    public string? StackTraceOf(Exception exception) => _lines.StackTrace(exception, Submitted);
 
     /// <summary>
     /// Declares a variable holding <paramref name="value"/> (<c>--out</c> of a magic). Typed as the value's most
@@ -168,24 +165,31 @@ public sealed class ScriptSession
             previous, typeof(object), typeof(KernelGlobals));
     }
 
+    /// <summary>
+    /// Makes <paramref name="compilation"/> the latest submission. Files it names with <c>#r</c> become loadable here,
+    /// whether or not it has code to run: a cell of only <c>#r "lib.dll"</c> is the usual way to reference one.
+    /// </summary>
     private void Advance(CSharpCompilation compilation)
     {
+        foreach (var reference in compilation.DirectiveReferences.OfType<PortableExecutableReference>())
+            if (reference.FilePath is { } path && compilation.GetAssemblyOrModuleSymbol(reference) is IAssemblySymbol assembly)
+                _loader.AddFile(assembly.Identity.Name, path);
         lock (_lock)
         {
             _last = compilation;
             _submissionCount++;
             _pendingReferences = [];
-            _submitted[compilation.AssemblyName!] = compilation;
             // A submission takes at most the next slot; the array is copied, never shrunk, as cells hold no reference to it.
             if (_submissionCount + 1 >= _submissions.Length) Array.Resize(ref _submissions, _submissions.Length * 2);
         }
     }
 
-    private void RegisterDirectiveReferences(CSharpCompilation compilation)
+    /// <summary>The submission in the chain that was emitted as <paramref name="assemblyName"/>, if any.</summary>
+    private Compilation? Submitted(string assemblyName)
     {
-        foreach (var reference in compilation.DirectiveReferences.OfType<PortableExecutableReference>())
-            if (reference.FilePath is { } path && compilation.GetAssemblyOrModuleSymbol(reference) is IAssemblySymbol assembly)
-                _loader.AddFile(assembly.Identity.Name, path);
+        for (var submission = _last; submission is not null; submission = submission.ScriptCompilationInfo?.PreviousScriptCompilation)
+            if (submission.AssemblyName == assemblyName) return submission;
+        return null;
     }
 
     private static bool EndsInExpression(SyntaxTree tree) =>

@@ -123,6 +123,15 @@ public sealed class ScriptSessionTests(ScriptSessionTests.Session fixture) : ICl
     }
 
     [Fact]
+    public void an_assembly_named_by_path_in_a_cell_of_its_own_loads_when_a_later_cell_uses_it()
+    {
+        var path = Library("AloneLibrary", "public static class Alone { public static string Name => \"alone\"; }");
+        var reference = fixture.Run($"#r \"{path}\"");
+        Assert.Null(reference.Error);
+        Assert.Equal("alone", fixture.Run("Alone.Name").Value);
+    }
+
+    [Fact]
     public void references_added_between_cells_reach_the_next_cell()
     {
         var path = Library("AddedLibrary", "public static class Added { public static int Answer => 42; }");
