@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json.Nodes;
 using VvsNotebook.Assemblies;
 using VvsNotebook.Tests;
@@ -136,17 +135,7 @@ public sealed class MetricCommandTests : IDisposable
         return JsonNode.Parse(stdout)!.AsObject();
     }
 
-    private static (int Code, string Stdout, string Stderr) Run(params string[] args)
-    {
-        var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "vvs.dll"));
-        foreach (var a in args) info.ArgumentList.Add(a);
-        using var p = Process.Start(info)!;
-        var stderr = p.StandardError.ReadToEndAsync();
-        var stdout = p.StandardOutput.ReadToEnd();
-        p.WaitForExit();
-        return (p.ExitCode, stdout, stderr.Result);
-    }
+    private static (int Code, string Stdout, string Stderr) Run(params string[] args) => VvsProcess.Run(args);
 
     private static void AssertClose(double[] expected, double[] actual, double tolerance)
     {

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using VvsNotebook.Cli.Tests;
 using VvsNotebook.Data;
 using VvsNotebook.Torch;
 using VvsNotebook.Training.Loop;
@@ -60,7 +61,7 @@ public sealed class TrainingTests : IDisposable
         var killed = Path.Combine(_dir.FullName, "killed");
         var reference = Path.Combine(_dir.FullName, "reference");
 
-        using (var child = StartVvs([.. args, "--out", killed]))
+        using (var child = VvsProcess.Start([.. args, "--out", killed]))
         {
             // Kill once a checkpoint exists (mid-epoch or mid-checkpoint is fine too): 11 more epochs leave ample margin.
             var clock = Stopwatch.StartNew();
@@ -70,14 +71,14 @@ public sealed class TrainingTests : IDisposable
         }
         Assert.False(File.Exists(Path.Combine(killed, "result.json")), "the run finished before the kill");
 
-        Assert.Equal(0, RunVvs([.. args, "--out", killed]));
-        Assert.Equal(0, RunVvs([.. args, "--out", reference]));
+        Assert.Equal(0, VvsProcess.Run([.. args, "--out", killed]).ExitCode);
+        Assert.Equal(0, VvsProcess.Run([.. args, "--out", reference]).ExitCode);
 
         Assert.Equal(File.ReadAllText(Path.Combine(reference, "result.json")), File.ReadAllText(Path.Combine(killed, "result.json")));
         Assert.Equal(File.ReadAllBytes(Path.Combine(reference, "model.vvst")), File.ReadAllBytes(Path.Combine(killed, "model.vvst")));
         Assert.Equal(File.ReadAllLines(Path.Combine(reference, "metrics.jsonl")), File.ReadAllLines(Path.Combine(killed, "metrics.jsonl")));
         // And the CLI refuses to overwrite the finished run.
-        Assert.Equal(2, RunVvs([.. args, "--out", killed]));
+        Assert.Equal(2, VvsProcess.Run([.. args, "--out", killed]).ExitCode);
     }
 
     [Fact]
@@ -85,12 +86,12 @@ public sealed class TrainingTests : IDisposable
     {
         string[] args = ["sweep", "--arch", "small_cnn", "--width", "0.5,1", "--samples-per-class", "1", "--seed", "0", "--epochs", "1",
             "--batch-size", "10", "--threads", "1", "--validation-images", "50", "--out", _dir.FullName];
-        var (code, output) = RunVvsOutput(args);
+        var (code, output, _) = VvsProcess.Run(args);
         Assert.Equal(0, code);
         Assert.Contains("2 trained, 0 skipped", output);
         Assert.True(File.Exists(Path.Combine(_dir.FullName, "small_cnn_w0.5_fashion-mnist_d1_s0", "result.json")));
         Assert.True(File.Exists(Path.Combine(_dir.FullName, "small_cnn_fashion-mnist_d1_s0", "result.json")));
-        (code, output) = RunVvsOutput(args);
+        (code, output, _) = VvsProcess.Run(args);
         Assert.Equal(0, code);
         Assert.Contains("0 trained, 2 skipped", output);
     }
@@ -115,31 +116,5 @@ public sealed class TrainingTests : IDisposable
     {
         try { return Directory.Exists(Path.Combine(run, "checkpoints")) && Directory.GetDirectories(Path.Combine(run, "checkpoints")).Any(d => File.Exists(Path.Combine(d, "complete"))); }
         catch (IOException) { return false; }
-    }
-
-    private static Process StartVvs(string[] args)
-    {
-        var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "vvs.dll"));
-        foreach (var a in args) info.ArgumentList.Add(a);
-        var p = Process.Start(info)!;
-        p.OutputDataReceived += (_, _) => { };
-        p.BeginOutputReadLine();
-        return p;
-    }
-
-    private static int RunVvs(string[] args) => RunVvsOutput(args).ExitCode;
-
-    private static (int ExitCode, string Output) RunVvsOutput(string[] args)
-    {
-        var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "vvs.dll"));
-        foreach (var a in args) info.ArgumentList.Add(a);
-        using var p = Process.Start(info)!;
-        var stderr = p.StandardError.ReadToEndAsync();
-        var stdout = p.StandardOutput.ReadToEnd();
-        stderr.Wait();
-        p.WaitForExit();
-        return (p.ExitCode, stdout);
     }
 }

@@ -29,7 +29,6 @@ public sealed class BenchmarkRunOptions
 
     public BenchmarkRunOptions()
     {
-        TrainedRunSource.Register();
         Suite.AcceptOnlyFromAmong("offline", "public");
         Model.AcceptOnlyFromAmong([.. ActivationSources.BuiltinNames]);
     }
@@ -49,8 +48,12 @@ public sealed class BenchmarkRunOptions
     public string? RunDirectory(ParseResult parse) => parse.GetValue(Run) is { } run ? Path.GetFullPath(run) : null;
 
     /// <summary>The model's activations: the trained run's network or the built-in extractor.</summary>
-    public IActivationSource Source(ParseResult parse) =>
-        RunDirectory(parse) is { } run ? ActivationSources.FromRun(run) : ActivationSources.Builtin(parse.GetValue(Model)!);
+    public IActivationSource Source(ParseResult parse)
+    {
+        if (RunDirectory(parse) is not { } run) return ActivationSources.Builtin(parse.GetValue(Model)!);
+        TrainedRunSource.Register();
+        return ActivationSources.FromRun(run);
+    }
 
     /// <summary>The suite's benchmarks; the public suite reads its files through <paramref name="catalog"/>'s manifests.</summary>
     public IReadOnlyList<IBenchmark> Benchmarks(ParseResult parse, ManifestCatalog? catalog = null) => parse.GetValue(Suite) == "public"
