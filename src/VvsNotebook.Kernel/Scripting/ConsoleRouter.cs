@@ -34,6 +34,7 @@ internal sealed class ConsoleRouter : IDisposable
     private sealed class RoutedWriter(ConsoleRouter router, string name) : TextWriter
     {
         private readonly StringBuilder _pending = new();
+        private readonly Lock _publishing = new();
 
         public override Encoding Encoding => Encoding.UTF8;
 
@@ -61,14 +62,20 @@ internal sealed class ConsoleRouter : IDisposable
 
         public void FlushPending()
         {
-            string text;
-            lock (_pending)
+            // Taking the text and publishing it is one step: otherwise the end-of-cell flush could find the buffer
+            // already emptied by the timer and let the idle status overtake the timer's stream message, which clients
+            // then drop (seen as a missing stderr line in the conformance suite).
+            lock (_publishing)
             {
-                if (_pending.Length == 0) return;
-                text = _pending.ToString();
-                _pending.Clear();
+                string text;
+                lock (_pending)
+                {
+                    if (_pending.Length == 0) return;
+                    text = _pending.ToString();
+                    _pending.Clear();
+                }
+                router._output().Stream(name, text);
             }
-            router._output().Stream(name, text);
         }
     }
 }
