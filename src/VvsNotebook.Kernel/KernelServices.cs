@@ -91,7 +91,7 @@ internal sealed class KernelServices : ICellOutput, IDisposable
         {
             // No request is current yet, so nothing this prints reaches a notebook; it declares no variables.
             Cells.Run(() => Session.RunAsync("Enumerable.Range(0, 3).Select(x => x * 2).Sum()", "warm-up", CancellationToken.None)).GetAwaiter().GetResult();
-            _ = Interactive.Formatting.Formatter.ToMimeBundle(1);
+            _ = Interactive.Formatting.MimeFormatter.ToMimeBundle(1);
         }
         catch (Exception e)
         {

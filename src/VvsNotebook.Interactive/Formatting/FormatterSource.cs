@@ -19,7 +19,7 @@ internal sealed class FormatterSource
 
     public string[] PreferredMimeTypes { get; }
 
-    public static FormatterSource? For(Type type) => Formatter.SourceFor(type);
+    public static FormatterSource? For(Type type) => MimeFormatter.SourceFor(type);
 
     public bool TryFormat(object value, string mimeType, out string text)
     {

@@ -16,7 +16,7 @@ public sealed class WhoCommand() : MagicCommand("#!who", "List the notebook's va
 
     private static string Preview(object? value)
     {
-        var text = Formatting.Formatter.ToPlainText(value).ReplaceLineEndings(" ");
+        var text = Formatting.MimeFormatter.ToPlainText(value).ReplaceLineEndings(" ");
         return text.Length > 80 ? text[..79] + "…" : text;
     }
 

@@ -96,7 +96,7 @@ internal sealed class ExecuteHandler(KernelServices services) : IRequestHandler
             if (outcome.HasValue && outcome.Value is not null && !silent)
             {
                 services.Console.Flush();
-                request.Publish("execute_result", new ExecuteResult(count, MimeData.ToJson(Formatter.ToMimeBundle(outcome.Value))));
+                request.Publish("execute_result", new ExecuteResult(count, MimeData.ToJson(MimeFormatter.ToMimeBundle(outcome.Value))));
             }
             return null;
         }

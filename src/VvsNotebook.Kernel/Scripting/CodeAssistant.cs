@@ -76,7 +76,7 @@ public sealed class CodeAssistant(ScriptSession session, MagicRegistry magics)
         if (Summary(symbol) is { Length: > 0 } summary) lines.Add(summary);
         if (symbol is IFieldSymbol { ContainingType.IsScriptClass: true } field
             && session.Variables.LastOrDefault(v => v.Name == field.Name) is { Name: not null } variable)
-            lines.Add("value: " + Formatter.ToPlainText(variable.Value));
+            lines.Add("value: " + MimeFormatter.ToPlainText(variable.Value));
         var text = string.Join("\n", lines);
         return new Dictionary<string, string> { ["text/plain"] = text, ["text/markdown"] = "```csharp\n" + lines[0] + "\n```\n" + string.Join("\n\n", lines.Skip(1)) };
     }

@@ -18,7 +18,7 @@ public sealed class DisplayHandle : IDisplayHandle
 
     public string DisplayId { get; }
 
-    public void Update(object? value) => _output.Display(Formatter.ToMimeBundle(value, _mimeTypes), DisplayId, update: true);
+    public void Update(object? value) => _output.Display(MimeFormatter.ToMimeBundle(value, _mimeTypes), DisplayId, update: true);
 
     void IDisplayHandle.Update(object value) => Update(value);
 

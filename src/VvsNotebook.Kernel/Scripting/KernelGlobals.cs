@@ -18,7 +18,7 @@ public class KernelGlobals
     public DisplayHandle display(object? value, params string[] mimeTypes)
     {
         var handle = new DisplayHandle(_output, Guid.NewGuid().ToString("N"), mimeTypes);
-        _output.Display(Formatter.ToMimeBundle(value, mimeTypes), handle.DisplayId, update: false);
+        _output.Display(MimeFormatter.ToMimeBundle(value, mimeTypes), handle.DisplayId, update: false);
         return handle;
     }
 

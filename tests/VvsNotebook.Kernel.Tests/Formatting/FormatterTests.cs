@@ -39,7 +39,7 @@ public sealed class FormatterTests
     [Fact]
     public void a_type_with_a_name_matched_formatter_source_formats_through_it_and_keeps_text_plain()
     {
-        var bundle = Formatter.ToMimeBundle(new Temperature(21.5));
+        var bundle = MimeFormatter.ToMimeBundle(new Temperature(21.5));
         Assert.Equal("<b>21.5 °C</b>", bundle["text/html"]);
         Assert.Equal("Temperature { Celsius = 21.5 }", bundle["text/plain"]);
         Assert.Equal("text/html", bundle.Keys.First());
@@ -48,7 +48,7 @@ public sealed class FormatterTests
     [Fact]
     public void mime_renderables_keep_their_bundle_and_always_gain_text_plain()
     {
-        var bundle = Formatter.ToMimeBundle(new Figure("{\"data\":[]}"));
+        var bundle = MimeFormatter.ToMimeBundle(new Figure("{\"data\":[]}"));
         Assert.Equal("{\"data\":[]}", bundle[MimeTypes.Plotly]);
         Assert.True(bundle.ContainsKey(MimeTypes.Plain));
     }
@@ -56,7 +56,7 @@ public sealed class FormatterTests
     [Fact]
     public void a_string_displayed_as_html_is_that_html()
     {
-        var bundle = Formatter.ToMimeBundle("<i>x</i>", "text/html");
+        var bundle = MimeFormatter.ToMimeBundle("<i>x</i>", "text/html");
         Assert.Equal("<i>x</i>", bundle["text/html"]);
         Assert.Equal("<i>x</i>", bundle["text/plain"]);
     }
@@ -66,7 +66,7 @@ public sealed class FormatterTests
     {
         var previous = Thread.CurrentThread.CurrentCulture;
         Thread.CurrentThread.CurrentCulture = new System.Globalization.CultureInfo("de-DE");
-        try { Assert.Equal("1.5", Formatter.ToMimeBundle(1.5)["text/plain"]); }
+        try { Assert.Equal("1.5", MimeFormatter.ToMimeBundle(1.5)["text/plain"]); }
         finally { Thread.CurrentThread.CurrentCulture = previous; }
     }
 
@@ -96,6 +96,6 @@ public sealed class FormatterTests
     public void sequences_of_scalars_are_not_tables()
     {
         Assert.Null(ResultTable.TryCreate(new[] { 1, 2, 3 }));
-        Assert.Equal("[1, 2, 3]", Formatter.ToMimeBundle(new[] { 1, 2, 3 })["text/plain"]);
+        Assert.Equal("[1, 2, 3]", MimeFormatter.ToMimeBundle(new[] { 1, 2, 3 })["text/plain"]);
     }
 }

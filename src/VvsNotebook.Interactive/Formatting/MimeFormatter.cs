@@ -10,7 +10,7 @@ namespace VvsNotebook.Interactive.Formatting;
 /// <c>text/plain</c>). Types that carry a <c>TypeFormatterSourceAttribute</c> (matched by name, as .NET Interactive
 /// does) format through their formatter source; sequences of records become paged HTML tables.
 /// </summary>
-public static class Formatter
+public static class MimeFormatter
 {
     private static readonly ConcurrentDictionary<Type, FormatterSource?> Sources = new();
 
