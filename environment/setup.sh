@@ -42,5 +42,28 @@ if [ ! -f "$stamp" ] || [ ! -f "$root/.vvs/cli/vvs.dll" ] || [ -n "$(find "$root
   dotnet publish "$root/src/VvsNotebook.Cli" -c Release -r "$rid" --self-contained false -p:PublishReadyToRun=true \
     -o "$root/.vvs/cli.new" -nologo -v quiet -clp:ErrorsOnly >&2
   rm -rf "$root/.vvs/cli" && mv "$root/.vvs/cli.new" "$root/.vvs/cli"
+  rm -f "$root/.vvs/package-version"
   touch "$stamp"
+fi
+
+# 4. The VvsNotebook packages in local-feed/, so `#r "nuget:VvsNotebook"` works right after set-up. Each build gets a
+# new stable version (0.1.<minutes since 2026-01-01>), so no NuGet cache can serve an older build under the same
+# number, and `#r "nuget:VvsNotebook"` (the latest release version) picks the newest. Older builds leave the feed.
+version_file="$root/.vvs/package-version"
+if [ ! -f "$version_file" ] || [ ! -f "$root/local-feed/VvsNotebook.$(cat "$version_file").nupkg" ] \
+   || [ ! -f "$root/local-feed/VvsNotebook.Core.$(cat "$version_file").nupkg" ]; then
+  version="0.1.$(( ($(date -u +%s) - $(date -u -d 2026-01-01 +%s)) / 60 ))"
+  log "packing VvsNotebook $version into local-feed/"
+  rm -f "$root"/local-feed/VvsNotebook.*.nupkg
+  for project in VvsNotebook VvsNotebook.Interactive; do
+    dotnet pack "$root/src/$project" -c Release --no-build -p:PackageVersion="$version" -nologo -v quiet -clp:ErrorsOnly >&2
+  done
+  echo "$version" > "$version_file"
+fi
+
+# 5. The .NET Interactive host, pinned in .config/dotnet-tools.json (`dotnet tool run dotnet-interactive`).
+host_version="$(sed -n 's/.*"version": "\([0-9.]*\)".*/\1/p' "$root/.config/dotnet-tools.json" | head -1)"
+if [ ! -d "${NUGET_PACKAGES:-$HOME/.nuget/packages}/microsoft.dotnet-interactive/$host_version" ]; then
+  log "restoring the pinned .NET Interactive host (dotnet tool restore)"
+  (cd "$root" && dotnet tool restore >/dev/null)
 fi

@@ -1,44 +1,24 @@
-using System.Xml.Linq;
-
 namespace VvsNotebook.Kernel.Tests;
 
 /// <summary>
-/// Packs the <c>VvsNotebook</c> package and every project it references into local-feed/, so
-/// <c>#r "nuget:VvsNotebook"</c> restores this build on a clean clone. Uses the already built configuration
-/// (<c>--no-build</c>), as tests/run builds the solution first.
+/// The <c>VvsNotebook</c> packages that <c>environment/setup.sh</c> packs into local-feed/ with the build's own
+/// version (<c>.vvs/package-version</c>), which is what <c>#r "nuget:VvsNotebook"</c> restores on a clean clone.
 /// </summary>
 public static class LocalFeed
 {
-    private static readonly Lock Gate = new();
-    private static bool _packed;
-
-    public static void EnsurePacked(KernelEnvironment environment)
+    /// <summary>The packed version; a clear error when set-up has not packed this build.</summary>
+    public static string EnsurePacked(KernelEnvironment environment)
     {
-        lock (Gate)
+        var versionFile = Path.Combine(environment.RepositoryRoot, ".vvs", "package-version");
+        if (!File.Exists(versionFile))
+            throw new InvalidOperationException($"{versionFile} is missing: run environment/setup.sh (tests/run does) to pack VvsNotebook into local-feed/.");
+        var version = File.ReadAllText(versionFile).Trim();
+        foreach (var id in new[] { "VvsNotebook", "VvsNotebook.Core" })
         {
-            if (_packed) return;
-            foreach (var project in Closure(Path.Combine(environment.RepositoryRoot, "src", "VvsNotebook.Interactive", "VvsNotebook.Interactive.csproj")))
-            {
-                var run = environment.Run("dotnet", ["pack", project, "-c", environment.Configuration, "--no-build", "-nologo", "-v", "q"], TimeSpan.FromMinutes(3));
-                if (run.ExitCode != 0) throw new InvalidOperationException($"dotnet pack {project} failed:\n{run.Output}");
-            }
-            _packed = true;
+            var package = Path.Combine(environment.RepositoryRoot, "local-feed", $"{id}.{version}.nupkg");
+            if (!File.Exists(package))
+                throw new InvalidOperationException($"{package} is missing: run environment/setup.sh (tests/run does) to pack this build.");
         }
-    }
-
-    /// <summary>The project and, transitively, every project it references.</summary>
-    private static IEnumerable<string> Closure(string project)
-    {
-        var seen = new HashSet<string>(StringComparer.Ordinal);
-        var pending = new Stack<string>([Path.GetFullPath(project)]);
-        while (pending.TryPop(out var next))
-        {
-            if (!seen.Add(next)) continue;
-            var directory = Path.GetDirectoryName(next)!;
-            foreach (var reference in XDocument.Load(next).Descendants("ProjectReference"))
-                if (reference.Attribute("Include")?.Value is { } include)
-                    pending.Push(Path.GetFullPath(Path.Combine(directory, include.Replace('\\', Path.DirectorySeparatorChar))));
-        }
-        return seen;
+        return version;
     }
 }
