@@ -47,12 +47,12 @@ if [ ! -f "$stamp" ] || [ ! -f "$root/.vvs/cli/vvs.dll" ] || [ -n "$(find "$root
 fi
 
 # 4. The VvsNotebook packages in local-feed/, so `#r "nuget:VvsNotebook"` works right after set-up. Each build gets a
-# new stable version (0.1.<minutes since 2026-01-01>), so no NuGet cache can serve an older build under the same
+# new stable version (0.1.<seconds since 2026-01-01>), so no NuGet cache can serve an older build under the same
 # number, and `#r "nuget:VvsNotebook"` (the latest release version) picks the newest. Older builds leave the feed.
 version_file="$root/.vvs/package-version"
 if [ ! -f "$version_file" ] || [ ! -f "$root/local-feed/VvsNotebook.$(cat "$version_file").nupkg" ] \
    || [ ! -f "$root/local-feed/VvsNotebook.Core.$(cat "$version_file").nupkg" ]; then
-  version="0.1.$(( ($(date -u +%s) - $(date -u -d 2026-01-01 +%s)) / 60 ))"
+  version="0.1.$(( ($(date -u +%s) - $(date -u -d 2026-01-01 +%s)) ))"
   log "packing VvsNotebook $version into local-feed/"
   rm -f "$root"/local-feed/VvsNotebook.*.nupkg
   for project in VvsNotebook VvsNotebook.Interactive; do
