@@ -1,4 +1,5 @@
 using System.Net;
+using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using VvsNotebook.Display;
@@ -7,7 +8,7 @@ namespace VvsNotebook.Figures;
 
 /// <summary>
 /// A Plotly figure (traces and layout) that renders as <c>application/vnd.plotly.v1+json</c> and HTML in notebooks,
-/// and as a standalone HTML page; all offline, with the plotly.js embedded in this assembly.
+/// as a standalone HTML page, and as PNG or SVG; all offline, with the plotly.js embedded in this assembly.
 /// Immutable: the helpers return new figures.
 /// </summary>
 public sealed record PlotlyFigure : IMimeRenderable
@@ -126,6 +127,25 @@ public sealed record PlotlyFigure : IMimeRenderable
         var src = selfContained ? null : PlotlyJs.WriteInto(Path.GetDirectoryName(Path.GetFullPath(path))!);
         AtomicFile.WriteAllText(path, ToStandaloneHtml(title, src));
     }
+
+    /// <summary>The figure as a PNG of <paramref name="width"/> x <paramref name="height"/> CSS pixels times <paramref name="scale"/>.</summary>
+    public byte[] ToPng(int width = 900, int height = 600, double scale = 1, TimeSpan? timeout = null) =>
+        StaticImage.Render(this, "png", width, height, scale, timeout);
+
+    /// <summary>The figure as SVG text of <paramref name="width"/> x <paramref name="height"/>.</summary>
+    public string ToSvg(int width = 900, int height = 600, TimeSpan? timeout = null) =>
+        Encoding.UTF8.GetString(StaticImage.Render(this, "svg", width, height, 1, timeout));
+
+    /// <summary>
+    /// Writes the figure as a PNG (for papers, slides and viewers that run no JavaScript), rendered offline by headless
+    /// Chromium with the embedded plotly.js; <paramref name="scale"/> 2 doubles the resolution for print.
+    /// </summary>
+    public void SavePng(string path, int width = 900, int height = 600, double scale = 1, TimeSpan? timeout = null) =>
+        AtomicFile.WriteAllBytes(path, ToPng(width, height, scale, timeout));
+
+    /// <summary>Writes the figure as SVG (vector, for papers), rendered offline like <see cref="SavePng"/>.</summary>
+    public void SaveSvg(string path, int width = 900, int height = 600, TimeSpan? timeout = null) =>
+        AtomicFile.WriteAllText(path, ToSvg(width, height, timeout));
 
     public IReadOnlyDictionary<string, string> ToMimeBundle() => new Dictionary<string, string>
     {
