@@ -1,3 +1,6 @@
+using System.Text.Json.Nodes;
+using VvsNotebook.Display;
+using VvsNotebook.Figures;
 using VvsNotebook.Interactive.Magics;
 using VvsNotebook.Kernel.Formatting;
 using VvsNotebook.Kernel.Protocol;
@@ -17,6 +20,7 @@ internal sealed class KernelServices : ICellOutput, IDisposable
     private CancellationTokenSource? _cell;
     private volatile KernelRequest? _current;
     private volatile bool _silent;
+    private volatile string? _plotlyCell;
 
     public KernelServices(JupyterKernel kernel)
     {
@@ -54,6 +58,7 @@ internal sealed class KernelServices : ICellOutput, IDisposable
     /// </summary>
     public CancellationToken BeginCell(KernelRequest request, bool silent)
     {
+        if (!silent) ForgetPlotlyIfItsCellIsGone(request);
         _current = request;
         _silent = silent;
         lock (_cellLock)
@@ -109,8 +114,41 @@ internal sealed class KernelServices : ICellOutput, IDisposable
         if (_current is not { } parent || _silent) return;
         // Text printed before a display must appear before it.
         Console.Flush();
+        DeliverPlotlyFor(parent, bundle);
         parent.Publish(update ? "update_display_data" : "display_data", new DisplayData(MimeData.ToJson(bundle), new DisplayTransient(displayId)));
     }
+
+    /// <summary>
+    /// Before the session's first figure, sends plotly.js as a display of its own (see <see cref="NotebookPlotly"/>):
+    /// apart from the figure, so that updating the figure's display in place (live training curves) cannot drop it.
+    /// Call only with a bundle that is about to be published.
+    /// </summary>
+    public void DeliverPlotlyFor(KernelRequest parent, IReadOnlyDictionary<string, string> bundle)
+    {
+        if (!bundle.TryGetValue(MimeTypes.Html, out var html) || NotebookPlotly.TakeLoader(html) is not { } loader) return;
+        _plotlyCell = CellIdOf(parent);
+        parent.Publish("display_data", new DisplayData(new JsonObject { [MimeTypes.Html] = loader }, new DisplayTransient(null)));
+    }
+
+    /// <summary>
+    /// JupyterLab and VS Code name the cell of an execute_request (metadata <c>cellId</c>) and cells deleted since
+    /// (<c>deletedCells</c>). When the cell that carried plotly.js runs again or is deleted, its outputs are gone, so
+    /// the next figure must carry it again for the saved notebook to render.
+    /// </summary>
+    private void ForgetPlotlyIfItsCellIsGone(KernelRequest request)
+    {
+        if (_plotlyCell is not { } carrier) return;
+        var metadata = request.Message.Metadata;
+        var deleted = metadata["deletedCells"] as JsonArray;
+        if (CellIdOf(request) == carrier || deleted?.Any(d => d is JsonValue v && v.TryGetValue<string>(out var id) && id == carrier) == true)
+        {
+            _plotlyCell = null;
+            NotebookPlotly.Reset();
+        }
+    }
+
+    private static string? CellIdOf(KernelRequest request) =>
+        request.Message.Metadata["cellId"] is JsonValue v && v.TryGetValue<string>(out var id) ? id : null;
 
     public void ClearOutput(bool wait)
     {

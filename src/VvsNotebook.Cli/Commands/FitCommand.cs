@@ -20,22 +20,26 @@ public static class FitCommand
         var bootstraps = new Option<int>("--bootstraps") { Description = "Bootstrap resamples per fit (the paper used 1000; default 0: none)." };
         var seed = new Option<ulong?>("--seed") { Description = "Bootstrap seed (default: the experiment's, 42 for the paper)." };
         var json = new Option<string?>("--json") { Description = "Write the fits as a JSON array to this file." };
-        var plot = new Option<string?>("--plot") { Description = "Write a standalone HTML figure (several experiments: FILE_<name>.html)." };
+        var plot = new Option<string?>("--plot")
+        {
+            Description = "Write an HTML figure (several experiments: FILE_<name>.html) that opens offline; plotly.js is written once beside it.",
+        };
+        var selfContained = new Option<bool>("--plot-self-contained") { Description = "Inline plotly.js (4.8 MB) into each --plot page, for a page sent alone." };
         var dataDir = DataCommand.DataDirOption();
         var experimentsDir = new Option<string?>("--experiments-dir") { Description = "Also load experiments from this folder's *.yaml files." };
         var threads = new Option<int?>("--threads") { Description = "Worker threads (default: all cores)." };
         var command = new Command("fit", "Fit the paper's scaling laws (all 43 experiments, or one) from the released scores.")
         {
-            target, bootstraps, seed, json, plot, dataDir, experimentsDir, threads,
+            target, bootstraps, seed, json, plot, selfContained, dataDir, experimentsDir, threads,
         };
         command.SetAction((parse, ct) => CliErrors.Run(() => RunAsync(
             parse.GetValue(target)!, parse.GetValue(bootstraps), parse.GetValue(seed), parse.GetValue(json), parse.GetValue(plot),
-            parse.GetValue(dataDir), parse.GetValue(experimentsDir), parse.GetValue(threads), ct)));
+            parse.GetValue(selfContained), parse.GetValue(dataDir), parse.GetValue(experimentsDir), parse.GetValue(threads), ct)));
         return command;
     }
 
     private static async Task<int> RunAsync(string target, int bootstraps, ulong? seed, string? jsonPath, string? plotPath,
-        string? dataDir, string? experimentsDir, int? threads, CancellationToken ct)
+        bool selfContained, string? dataDir, string? experimentsDir, int? threads, CancellationToken ct)
     {
         if (bootstraps < 0) throw new ArgumentException("--bootstraps must be 0 or more.");
         if (threads is <= 0) throw new ArgumentException("--threads must be positive.");
@@ -47,7 +51,7 @@ public static class FitCommand
         foreach (var p in new[] { jsonPath, plotPath }.OfType<string>())
             if (Path.GetDirectoryName(Path.GetFullPath(p)) is { } dir && !Directory.Exists(dir))
                 throw new DirectoryNotFoundException($"The folder of {p} does not exist.");
-        string? plotlyJs = plotPath is null ? null : PlotlyJs.Locate();
+        if (plotPath is not null) _ = PlotlyJs.Script; // a missing VVS_PLOTLY_JS fails now, not after the fits
 
         var manifests = DataCommand.Catalog();
         var resolver = DataResolver.FromEnvironment(dataDir);
@@ -81,7 +85,7 @@ public static class FitCommand
                 var path = results.Count == 1 ? plotPath
                     : Path.Combine(Path.GetDirectoryName(Path.GetFullPath(plotPath))!, $"{Path.GetFileNameWithoutExtension(plotPath)}_{fit.Name}.html");
                 var xExtend = fit.Form == Fitting.Laws.LawForm.Chinchilla ? 1.0 : 10.0;
-                fit.Plot(xExtend).WriteHtml(path, fit.Name, plotlyJs);
+                fit.Plot(xExtend).WriteHtml(path, fit.Name, selfContained);
             }
         return 0;
     }

@@ -96,7 +96,9 @@ internal sealed class ExecuteHandler(KernelServices services) : IRequestHandler
             if (outcome.HasValue && outcome.Value is not null && !silent)
             {
                 services.Console.Flush();
-                request.Publish("execute_result", new ExecuteResult(count, MimeData.ToJson(MimeFormatter.ToMimeBundle(outcome.Value))));
+                var bundle = MimeFormatter.ToMimeBundle(outcome.Value);
+                services.DeliverPlotlyFor(request, bundle);
+                request.Publish("execute_result", new ExecuteResult(count, MimeData.ToJson(bundle)));
             }
             return null;
         }

@@ -1,8 +1,11 @@
+using VvsNotebook.Figures;
+
 namespace VvsNotebook.Display;
 
 /// <summary>
 /// Formatter source for every <see cref="IMimeRenderable"/>, in the duck-typed shape .NET Interactive expects:
-/// each formatter has <c>MimeType</c>, <c>Type</c> and <c>Format(object, TextWriter)</c>.
+/// each formatter has <c>MimeType</c>, <c>Type</c> and <c>Format(object, TextWriter)</c>. The session's first figure
+/// formatted as text/html carries plotly.js (<see cref="NotebookPlotly"/>), so figures render with no network.
 /// </summary>
 public sealed class MimeBundleFormatterSource
 {
@@ -21,7 +24,9 @@ public sealed class MimeBundleFormatterSource
         {
             if (instance is not IMimeRenderable r || !r.ToMimeBundle().TryGetValue(MimeType, out var payload))
                 return false;
-            writer.Write(payload);
+            // A host asks for text/html only to show it, so this is where a .NET Interactive notebook gets plotly.js:
+            // inside the session's first figure (see NotebookPlotly).
+            writer.Write(MimeType == MimeTypes.Html ? NotebookPlotly.WithLoaderOnce(payload) : payload);
             return true;
         }
     }

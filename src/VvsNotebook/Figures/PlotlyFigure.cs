@@ -1,4 +1,5 @@
 using System.Net;
+using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using VvsNotebook.Display;
@@ -6,8 +7,9 @@ using VvsNotebook.Display;
 namespace VvsNotebook.Figures;
 
 /// <summary>
-/// A Plotly figure (traces and layout) that renders as <c>application/vnd.plotly.v1+json</c> in notebooks, and as a
-/// standalone HTML page with plotly.js inlined (works offline). Immutable: the helpers return new figures.
+/// A Plotly figure (traces and layout) that renders as <c>application/vnd.plotly.v1+json</c> and HTML in notebooks,
+/// as a standalone HTML page, and as PNG or SVG; all offline, with the plotly.js embedded in this assembly.
+/// Immutable: the helpers return new figures.
 /// </summary>
 public sealed record PlotlyFigure : IMimeRenderable
 {
@@ -77,28 +79,37 @@ public sealed record PlotlyFigure : IMimeRenderable
     public string ToJson(bool indented = false) => ToJsonObject().ToJsonString(new JsonSerializerOptions { WriteIndented = indented });
 
     /// <summary>
-    /// An HTML fragment for hosts that cannot render Plotly JSON: uses a page's plotly.js if present, else loads it
-    /// from the CDN (the standalone <see cref="ToStandaloneHtml"/> never needs the network).
+    /// An HTML fragment for hosts that render HTML rather than Plotly JSON (nbconvert HTML, JupyterLab without the
+    /// Plotly extension, .NET Interactive). It never loads anything: it draws with the page's plotly.js, which the
+    /// host puts there once per session (<see cref="NotebookPlotly"/>), and waits in a queue if that has not run yet.
     /// </summary>
     public string ToHtmlFragment()
     {
         var id = "vvs-plot-" + Guid.NewGuid().ToString("N")[..12];
+        const string queue = NotebookPlotly.Queue;
+        // ToJson escapes <, > and & (System.Text.Json's default encoder), so the figure cannot close the script early.
         return $$$"""
-            <div id="{{{id}}}" style="width:100%;min-height:420px"></div>
-            <script>(function(){var fig={{{ToJson()}}};function draw(){Plotly.newPlot("{{{id}}}",fig.data,fig.layout,{responsive:true});}
-            if(window.Plotly){draw();}else{var s=document.createElement("script");s.src="https://cdn.plot.ly/plotly-2.35.2.min.js";s.onload=draw;document.head.appendChild(s);}})();</script>
+            <div id="{{{id}}}" class="vvs-plotly" {{{NotebookPlotly.FigureAttribute}}} style="width:100%;min-height:420px"></div>
+            <script type="text/javascript">(function(){var fig={{{ToJson()}}};
+            function draw(){var el=document.getElementById("{{{id}}}");if(el)window.Plotly.newPlot(el,fig.data,fig.layout,{responsive:true});}
+            if(window.Plotly&&window.Plotly.newPlot){draw();}else{(window.{{{queue}}}=window.{{{queue}}}||[]).push(draw);}})();</script>
             """;
     }
 
-    /// <summary>A complete HTML page with plotly.js inlined from <paramref name="plotlyJsPath"/> (default: <see cref="PlotlyJs.Locate"/>).</summary>
-    public string ToStandaloneHtml(string? title = null, string? plotlyJsPath = null)
+    /// <summary>
+    /// A complete HTML page. With <paramref name="plotlyJsSrc"/> null it inlines plotly.js (about 4.8 MB: the page
+    /// works on its own, e.g. as an e-mail attachment); otherwise it loads plotly.js from that (relative) URL.
+    /// </summary>
+    public string ToStandaloneHtml(string? title = null, string? plotlyJsSrc = null)
     {
-        var js = File.ReadAllText(plotlyJsPath ?? PlotlyJs.Locate());
         var heading = WebUtility.HtmlEncode(title ?? Layout.Title ?? "VvsNotebook figure");
+        var script = plotlyJsSrc is null
+            ? NotebookPlotly.LoaderHtml
+            : $"<script type=\"text/javascript\" src=\"{WebUtility.HtmlEncode(plotlyJsSrc)}\"></script>";
         return $$"""
             <!DOCTYPE html>
             <html><head><meta charset="utf-8"><title>{{heading}}</title>
-            <script>{{js}}</script></head>
+            {{script}}</head>
             <body style="margin:0;font-family:sans-serif">
             <div id="plot" style="width:100vw;height:100vh"></div>
             <script>var fig={{ToJson()}};Plotly.newPlot("plot",fig.data,fig.layout,{responsive:true});</script>
@@ -106,9 +117,35 @@ public sealed record PlotlyFigure : IMimeRenderable
             """;
     }
 
-    /// <summary>Writes the standalone page atomically (temporary file, then rename).</summary>
-    public void WriteHtml(string path, string? title = null, string? plotlyJsPath = null) =>
-        AtomicFile.WriteAllText(path, ToStandaloneHtml(title, plotlyJsPath));
+    /// <summary>
+    /// Writes a standalone page atomically (temporary file, then rename). By default plotly.js is written once beside
+    /// it (<see cref="PlotlyJs.FileName"/>, shared by every page in that folder) and loaded relatively, which works
+    /// offline from disk; <paramref name="selfContained"/> inlines it instead, for a page that travels alone.
+    /// </summary>
+    public void WriteHtml(string path, string? title = null, bool selfContained = false)
+    {
+        var src = selfContained ? null : PlotlyJs.WriteInto(Path.GetDirectoryName(Path.GetFullPath(path))!);
+        AtomicFile.WriteAllText(path, ToStandaloneHtml(title, src));
+    }
+
+    /// <summary>The figure as a PNG of <paramref name="width"/> x <paramref name="height"/> CSS pixels times <paramref name="scale"/>.</summary>
+    public byte[] ToPng(int width = 900, int height = 600, double scale = 1, TimeSpan? timeout = null) =>
+        StaticImage.Render(this, "png", width, height, scale, timeout);
+
+    /// <summary>The figure as SVG text of <paramref name="width"/> x <paramref name="height"/>.</summary>
+    public string ToSvg(int width = 900, int height = 600, TimeSpan? timeout = null) =>
+        Encoding.UTF8.GetString(StaticImage.Render(this, "svg", width, height, 1, timeout));
+
+    /// <summary>
+    /// Writes the figure as a PNG (for papers, slides and viewers that run no JavaScript), rendered offline by headless
+    /// Chromium with the embedded plotly.js; <paramref name="scale"/> 2 doubles the resolution for print.
+    /// </summary>
+    public void SavePng(string path, int width = 900, int height = 600, double scale = 1, TimeSpan? timeout = null) =>
+        AtomicFile.WriteAllBytes(path, ToPng(width, height, scale, timeout));
+
+    /// <summary>Writes the figure as SVG (vector, for papers), rendered offline like <see cref="SavePng"/>.</summary>
+    public void SaveSvg(string path, int width = 900, int height = 600, TimeSpan? timeout = null) =>
+        AtomicFile.WriteAllText(path, ToSvg(width, height, timeout));
 
     public IReadOnlyDictionary<string, string> ToMimeBundle() => new Dictionary<string, string>
     {

@@ -1,23 +1,76 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.RegularExpressions;
+
 namespace VvsNotebook.Figures;
 
-/// <summary>Finds plotly.js for standalone pages: <c>VVS_PLOTLY_JS</c>, else the checkout's npm install.</summary>
-public static class PlotlyJs
+/// <summary>
+/// plotly.js for figures: the copy embedded in this assembly (built from environment/node_modules, so it travels
+/// with the package and needs no checkout or network), or the file <c>VVS_PLOTLY_JS</c> names.
+/// </summary>
+public static partial class PlotlyJs
 {
     public const string Variable = "VVS_PLOTLY_JS";
-    private const string Relative = "environment/node_modules/plotly.js-dist-min/plotly.min.js";
+    internal const string ResourceName = "VvsNotebook.Figures.plotly.min.js";
 
-    /// <summary>Path of plotly.min.js; a clear error when it is not installed.</summary>
-    public static string Locate()
+    private static readonly Lazy<string> Embedded = new(ReadEmbedded);
+    private static (string Path, DateTime Written, string Text)? _override;
+    private static readonly Lock OverrideLock = new();
+
+    /// <summary>The script text (VVS_PLOTLY_JS when set, else the embedded copy).</summary>
+    public static string Script
     {
-        if (Environment.GetEnvironmentVariable(Variable) is { Length: > 0 } explicitPath)
-            return File.Exists(explicitPath) ? explicitPath : throw new FileNotFoundException($"{Variable} names {explicitPath}, which does not exist.");
-        foreach (var start in new[] { AppContext.BaseDirectory, Directory.GetCurrentDirectory() })
-            for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
+        get
+        {
+            if (Environment.GetEnvironmentVariable(Variable) is not { Length: > 0 } path) return Embedded.Value;
+            if (!File.Exists(path)) throw new FileNotFoundException($"{Variable} names {path}, which does not exist.", path);
+            lock (OverrideLock)
             {
-                var candidate = Path.Combine(dir.FullName, Relative);
-                if (File.Exists(candidate)) return candidate;
+                var written = File.GetLastWriteTimeUtc(path);
+                if (_override is not { } cached || cached.Path != path || cached.Written != written)
+                    _override = cached = (path, written, File.ReadAllText(path));
+                return cached.Text;
             }
-        throw new FileNotFoundException(
-            $"plotly.js not found ({Relative}); run environment/setup.sh (it installs it with npm) or set {Variable} to a plotly.min.js.");
+        }
     }
+
+    /// <summary>The version in the script's banner (e.g. <c>3.1.0</c>), else a short hash of its text.</summary>
+    public static string Version => VersionOf(Script);
+
+    /// <summary>
+    /// The file name a shared copy gets beside standalone pages: versioned, so pages written by a later plotly.js
+    /// never overwrite the copy that older pages beside them were drawn with.
+    /// </summary>
+    public static string FileName => $"plotly-{Version}.min.js";
+
+    /// <summary>
+    /// Writes the script into <paramref name="directory"/> as <see cref="FileName"/> unless an identical copy is
+    /// already there; returns the file name (for a relative <c>src</c>).
+    /// </summary>
+    public static string WriteInto(string directory)
+    {
+        var script = Script;
+        var name = $"plotly-{VersionOf(script)}.min.js";
+        var path = Path.Combine(directory, name);
+        var fresh = !File.Exists(path) || new FileInfo(path).Length != Encoding.UTF8.GetByteCount(script) || File.ReadAllText(path) != script;
+        if (fresh) AtomicFile.WriteAllText(path, script);
+        return name;
+    }
+
+    internal static string VersionOf(string script) =>
+        Banner().Match(script.Length > 400 ? script[..400] : script) is { Success: true } m
+            ? m.Groups[1].Value
+            : Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(script)))[..12];
+
+    private static string ReadEmbedded()
+    {
+        using var stream = typeof(PlotlyJs).Assembly.GetManifestResourceStream(ResourceName)
+            ?? throw new FileNotFoundException(
+                $"This VvsNotebook build has no embedded plotly.js ({ResourceName}); rebuild after environment/setup.sh, or set {Variable} to a plotly.min.js.");
+        using var reader = new StreamReader(stream, Encoding.UTF8);
+        return reader.ReadToEnd();
+    }
+
+    [GeneratedRegex(@"plotly\.js v(\d+\.\d+\.\d+[\w.-]*)")]
+    private static partial Regex Banner();
 }

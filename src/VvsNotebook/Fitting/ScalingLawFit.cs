@@ -201,21 +201,27 @@ public sealed record ScalingLawFit : IMimeRenderable
         ? $"rgba({Convert.ToInt32(hex[1..3], 16)},{Convert.ToInt32(hex[3..5], 16)},{Convert.ToInt32(hex[5..7], 16)},0.2)"
         : hex;
 
-    /// <summary>Parameter rows: LSE name, value, natural name, value, and bootstrap percentiles when present.</summary>
-    public IReadOnlyList<(string Lse, double Value, string Natural, double NaturalValue, double? P2_5, double? P97_5)> ParameterTable()
+    /// <summary>
+    /// Parameter rows: the LSE parameter and its natural form (e -> S_hat = 1 - E, a -> A, b -> B; exponents as they
+    /// are), each with its bootstrap 95% interval in its own units. The natural interval is the percentiles of the
+    /// replicates' natural values, not transformed LSE bounds: S_hat falls as e rises, so its bounds swap.
+    /// </summary>
+    public IReadOnlyList<FitParameter> ParameterTable()
     {
-        var p2 = Bootstrap?.ParameterPercentile(2.5);
-        var p97 = Bootstrap?.ParameterPercentile(97.5);
+        var replicates = Bootstrap?.Parameters;
         return ParameterNames.Select((n, j) =>
         {
-            var (natural, value) = n switch
+            Func<double, double> toNatural = n switch
             {
-                "e" => ("S_hat = 1 - E", SHat),
-                "a" => ("A", A),
-                "b" => ("B", B!.Value),
-                _ => (n, ParametersLse[j]),
+                "e" => v => 1 - Math.Exp(v),
+                "a" or "b" => Math.Exp,
+                _ => v => v,
             };
-            return (n, ParametersLse[j], natural, value, p2?[j], p97?[j]);
+            var natural = n switch { "e" => "S_hat = 1 - E", "a" => "A", "b" => "B", _ => n };
+            (double, double)? Interval(Func<double, double> f) => replicates is null
+                ? null
+                : (Percentile.Of(replicates.Select(p => f(p[j])), 2.5), Percentile.Of(replicates.Select(p => f(p[j])), 97.5));
+            return new FitParameter(n, ParametersLse[j], Interval(v => v), natural, toNatural(ParametersLse[j]), Interval(toNatural));
         }).ToArray();
     }
 
@@ -224,26 +230,57 @@ public sealed record ScalingLawFit : IMimeRenderable
 
     public IReadOnlyDictionary<string, string> ToMimeBundle()
     {
+        var rows = ParameterTable();
+        var ci = Bootstrap is null ? null : $"95% CI ({Bootstrap.Count} bootstraps)";
+        var summary = FormattableString.Invariant($"{Data.Count} points, Huber delta {Delta:G3}, loss {Loss:G6}, best start #{BestStartIndex} ") +
+                      FormattableString.Invariant($"[{string.Join(", ", BestStart.Select(v => v.ToString("G3", CultureInfo.InvariantCulture)))}], ") +
+                      FormattableString.Invariant($"{StartsAtBest} of {Starts} starts reached the best loss");
+        var allocation = Allocation is { } al
+            ? string.Create(CultureInfo.InvariantCulture, $"Compute-optimal: N* ~ C^{al.NExponent:0.###}, D* ~ C^{al.DExponent:0.###} (G = {al.G:0.####}, C = {al.M:G5} (ND)^{al.N:0.####})")
+            : null;
+
         var md = new StringBuilder();
-        md.Append(CultureInfo.InvariantCulture, $"**{Name ?? Form.Key()}**: ${LawLatex}$\n\n");
-        md.Append(FormattableString.Invariant($"{Data.Count} points, Huber delta {Delta:G3}, loss {Loss:G6}, best start #{BestStartIndex} "))
-          .Append(FormattableString.Invariant($"[{string.Join(", ", BestStart.Select(v => v.ToString("G3", CultureInfo.InvariantCulture)))}], "))
-          .Append(FormattableString.Invariant($"{StartsAtBest} of {Starts} starts reached the best loss\n\n"));
-        md.Append("| LSE | value | natural | value |" + (Bootstrap is null ? "" : $" 2.5% | 97.5% (LSE, {Bootstrap.Count} bootstraps) |") + "\n");
-        md.Append("|---|---|---|---|" + (Bootstrap is null ? "" : "---|---|") + "\n");
-        foreach (var r in ParameterTable())
-            md.Append(FormattableString.Invariant($"| {r.Lse} | {r.Value:G5} | {r.Natural} | {r.NaturalValue:G5} |"))
-              .Append(r.P2_5 is null ? "" : FormattableString.Invariant($" {r.P2_5:G5} | {r.P97_5:G5} |")).Append('\n');
-        if (Allocation is { } al)
-            md.Append(CultureInfo.InvariantCulture, $"\nCompute-optimal: N* ~ C^{al.NExponent:0.###}, D* ~ C^{al.DExponent:0.###} (G = {al.G:0.####}, C = {al.M:G5} (ND)^{al.N:0.####})\n");
+        md.Append(CultureInfo.InvariantCulture, $"**{Name ?? Form.Key()}**: ${LawLatex}$\n\n{summary}\n\n");
+        md.Append("| LSE | value |" + (ci is null ? "" : $" {ci} |") + " natural | value |" + (ci is null ? "" : $" {ci} |") + "\n");
+        md.Append("|---|---|" + (ci is null ? "" : "---|") + "---|---|" + (ci is null ? "" : "---|") + "\n");
+        foreach (var r in rows)
+            md.Append(CultureInfo.InvariantCulture, $"| {r.Lse} | {Num(r.Value)} |{(ci is null ? "" : $" {Interval(r.LseInterval)} |")}")
+              .Append(CultureInfo.InvariantCulture, $" {r.Natural} | {Num(r.NaturalValue)} |{(ci is null ? "" : $" {Interval(r.NaturalInterval)} |")}\n");
+        if (allocation is not null) md.Append('\n').Append(allocation).Append('\n');
+
+        var html = new StringBuilder();
+        html.Append(CultureInfo.InvariantCulture, $"<div class=\"vvs-fit\"><p><b>{Enc(Name ?? Form.Key())}</b>: {Enc(Law)}</p><p>{Enc(summary)}</p>");
+        html.Append("<table class=\"vvs-fit-parameters\"><thead><tr><th>LSE</th><th>value</th>")
+            .Append(ci is null ? "" : $"<th>{Enc(ci)}</th>").Append("<th>natural</th><th>value</th>")
+            .Append(ci is null ? "" : $"<th>{Enc(ci)}</th>").Append("</tr></thead><tbody>");
+        foreach (var r in rows)
+            html.Append(CultureInfo.InvariantCulture, $"<tr><td>{Enc(r.Lse)}</td><td>{Num(r.Value)}</td>")
+                .Append(ci is null ? "" : $"<td>{Interval(r.LseInterval)}</td>")
+                .Append(CultureInfo.InvariantCulture, $"<td>{Enc(r.Natural)}</td><td>{Num(r.NaturalValue)}</td>")
+                .Append(ci is null ? "" : $"<td>{Interval(r.NaturalInterval)}</td>").Append("</tr>");
+        html.Append("</tbody></table>");
+        if (allocation is not null) html.Append("<p>").Append(Enc(allocation)).Append("</p>");
         var figure = Plot();
+        html.Append(figure.ToHtmlFragment()).Append("</div>");
+
         return new Dictionary<string, string>
         {
             [MimeTypes.Plain] = ToString(),
             [MimeTypes.Markdown] = md.ToString(),
             [MimeTypes.Latex] = $"${LawLatex}$",
             [MimeTypes.Plotly] = figure.ToJson(),
-            [MimeTypes.Html] = $"<p><b>{WebUtility.HtmlEncode(Name ?? Form.Key())}</b>: {WebUtility.HtmlEncode(Law)}</p>" + figure.ToHtmlFragment(),
+            [MimeTypes.Html] = html.ToString(),
         };
+
+        static string Num(double v) => v.ToString("G5", CultureInfo.InvariantCulture);
+        static string Interval((double Low, double High)? i) => i is { } b ? $"[{Num(b.Low)}, {Num(b.High)}]" : "";
+        static string Enc(string text) => WebUtility.HtmlEncode(text);
     }
 }
+
+/// <summary>
+/// One fitted parameter: its LSE name and value with the bootstrap 95% interval in LSE units, and its natural form
+/// with the interval in natural units (intervals null without a bootstrap).
+/// </summary>
+public sealed record FitParameter(string Lse, double Value, (double Low, double High)? LseInterval,
+    string Natural, double NaturalValue, (double Low, double High)? NaturalInterval);

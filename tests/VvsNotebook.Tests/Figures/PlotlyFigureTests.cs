@@ -30,25 +30,52 @@ public class PlotlyFigureTests
     }
 
     [Fact]
-    public void StandaloneHtmlInlinesPlotlyJsAndIsWrittenAtomically()
+    public void StandalonePagesShareOnePlotlyJsBesideThemOrInlineIt()
     {
         var dir = Directory.CreateTempSubdirectory("vvs-fig-").FullName;
         try
         {
-            var js = Path.Combine(dir, "plotly.min.js");
-            File.WriteAllText(js, "/* plotly stand-in */ window.Plotly={newPlot:function(){}};");
-            var html = Path.Combine(dir, "out", "fig.html");
-            Directory.CreateDirectory(Path.GetDirectoryName(html)!);
-            Sample().WriteHtml(html, "title", js);
-            var text = File.ReadAllText(html);
-            Assert.Contains("plotly stand-in", text);
-            Assert.Contains("Plotly.newPlot", text);
-            Assert.DoesNotContain("cdn.plot.ly", text);
-            Assert.Single(Directory.GetFiles(Path.GetDirectoryName(html)!));
-            Assert.Throws<FileNotFoundException>(() => Sample().WriteHtml(Path.Combine(dir, "x.html"), null, Path.Combine(dir, "missing.js")));
-            Assert.False(File.Exists(Path.Combine(dir, "x.html")));
+            Sample().WriteHtml(Path.Combine(dir, "a.html"), "title");
+            Sample().WriteHtml(Path.Combine(dir, "b.html"));
+            // One shared, versioned copy of the embedded plotly.js, loaded relatively (works from disk, offline).
+            var copy = Path.Combine(dir, PlotlyJs.FileName);
+            Assert.Equal(["a.html", "b.html", PlotlyJs.FileName], Directory.GetFiles(dir).Select(Path.GetFileName).Order());
+            Assert.Equal(PlotlyJs.Script, File.ReadAllText(copy));
+            var page = File.ReadAllText(Path.Combine(dir, "a.html"));
+            Assert.Contains($"src=\"{PlotlyJs.FileName}\"", page);
+            Assert.Contains("Plotly.newPlot", page);
+            Assert.True(page.Length < 100_000, $"a page that shares plotly.js is {page.Length} characters");
+
+            Sample().WriteHtml(Path.Combine(dir, "alone.html"), selfContained: true);
+            var alone = File.ReadAllText(Path.Combine(dir, "alone.html"));
+            Assert.Contains(PlotlyJs.Script[..2000], alone);
+            Assert.DoesNotMatch("<script[^>]*src=", alone);
+            Assert.DoesNotContain("cdn.plot.ly/plotly", alone);
         }
         finally { Directory.Delete(dir, true); }
+    }
+
+    [Fact]
+    public void EmbeddedPlotlyJsIsTheOneEnvironmentPins()
+    {
+        // environment/package.json pins plotly.js-dist-min; the assembly carries that build (no checkout needed).
+        var root = new DirectoryInfo(AppContext.BaseDirectory);
+        while (!File.Exists(Path.Combine(root.FullName, "VvsNotebook.slnx"))) root = root.Parent!;
+        var pinned = JsonNode.Parse(File.ReadAllText(Path.Combine(root.FullName, "environment", "package.json")))!["dependencies"]!["plotly.js-dist-min"]!.GetValue<string>();
+        Assert.Equal(pinned, PlotlyJs.Version);
+        Assert.Equal($"plotly-{pinned}.min.js", PlotlyJs.FileName);
+        Assert.True(PlotlyJs.Script.Length > 1_000_000);
+    }
+
+    [Fact]
+    public void HtmlFragmentLoadsNothingAndWaitsForThePagesPlotly()
+    {
+        var html = Sample().ToHtmlFragment();
+        Assert.True(NotebookPlotly.DrawsFigure(html));
+        Assert.DoesNotMatch("<script[^>]*src=", html);
+        Assert.DoesNotContain("http", html);
+        Assert.Contains("__vvsPlotlyQueue", html);
+        Assert.True(html.Length < 10_000);
     }
 
     [Fact]
