@@ -8,7 +8,8 @@ namespace VvsNotebook.Interactive.Formatting;
 /// <summary>
 /// Turns any value into a MIME bundle (MIME type to payload text, most preferred first, always with
 /// <c>text/plain</c>). Types that carry a <c>TypeFormatterSourceAttribute</c> (matched by name, as .NET Interactive
-/// does) format through their formatter source; sequences of records become paged HTML tables.
+/// does) format through their formatter source; sequences of records become paged HTML tables; Plotly.NET charts
+/// and Deedle frames format through <see cref="ForeignFormatters"/>.
 /// </summary>
 public static class MimeFormatter
 {
@@ -42,6 +43,8 @@ public static class MimeFormatter
     private static Dictionary<string, string> Format(object? value)
     {
         if (value is null) return new() { [MimeTypes.Plain] = "null" };
+        // Before formatter sources: Plotly.NET's GenericChart names its own, whose HTML loads plotly.js from a CDN.
+        if (ForeignFormatters.TryFormat(value, out var foreign)) return WithPlain(foreign, value);
         if (value is IMimeRenderable renderable) return WithPlain(renderable.ToMimeBundle(), value);
         if (FormatterSource.For(value.GetType()) is { } source) return WithPlain(source.FormatAll(value), value);
         if (value is not string && value is IEnumerable sequence && ResultTable.TryCreate(sequence) is { } table)

@@ -1,6 +1,5 @@
 using System.Collections;
 using System.Globalization;
-using System.Net;
 using System.Reflection;
 using System.Text;
 
@@ -55,38 +54,10 @@ public sealed class ResultTable
 
     public string ToHtml()
     {
-        var id = "vvs-table-" + Guid.NewGuid().ToString("N")[..12];
-        var pages = Math.Max(1, (_rows.Count + PageSize - 1) / PageSize);
-        var html = new StringBuilder();
-        html.Append($"<div id=\"{id}\" class=\"vvs-table\"><table><thead><tr>");
-        foreach (var c in _columns) html.Append("<th>").Append(WebUtility.HtmlEncode(c.Name)).Append("</th>");
-        html.Append("</tr></thead>");
-        for (var p = 0; p < pages; p++)
-        {
-            html.Append(p == 0 ? "<tbody>" : "<tbody style=\"display:none\">");
-            foreach (var row in _rows.Skip(p * PageSize).Take(PageSize))
-            {
-                html.Append("<tr>");
-                foreach (var c in _columns) html.Append("<td>").Append(WebUtility.HtmlEncode(Cell(c.GetValue(row)))).Append("</td>");
-                html.Append("</tr>");
-            }
-            html.Append("</tbody>");
-        }
-        html.Append("</table><div class=\"vvs-table-footer\">");
-        html.Append(CultureInfo.InvariantCulture, $"{RowCount:N0} rows");
-        if (RowCount > _rows.Count) html.Append(CultureInfo.InvariantCulture, $" (first {_rows.Count:N0} shown)");
-        if (pages > 1)
-        {
-            html.Append($" · page <span class=\"vvs-page\">1</span> of {pages} ");
-            html.Append("<button data-step=\"-1\">‹ prev</button> <button data-step=\"1\">next ›</button>");
-            html.Append("<script>(function(){var r=document.getElementById('").Append(id).Append("');if(!r)return;")
-                .Append("var b=r.querySelectorAll('tbody'),s=r.querySelector('.vvs-page'),i=0;")
-                .Append("r.querySelectorAll('button').forEach(function(x){x.onclick=function(){")
-                .Append("var n=i+(+x.dataset.step);if(n<0||n>=b.length)return;b[i].style.display='none';")
-                .Append("b[n].style.display='';i=n;s.textContent=i+1;};});})();</script>");
-        }
-        html.Append("</div></div>");
-        return html.ToString();
+        var rows = _rows.Select(r => ("", (IReadOnlyList<string>)_columns.Select(c => Cell(c.GetValue(r))).ToArray())).ToList();
+        var caption = string.Create(CultureInfo.InvariantCulture, $"{RowCount:N0} rows")
+            + (RowCount > _rows.Count ? string.Create(CultureInfo.InvariantCulture, $" (first {_rows.Count:N0} shown)") : "");
+        return PagedTableHtml.Render(null, Columns, rows, PageSize, caption);
     }
 
     public string ToPlainText()
@@ -104,7 +75,7 @@ public sealed class ResultTable
 
     private static string Fit(string s, int width) => s.Length > width ? s[..(width - 1)] + "…" : s.PadRight(width);
 
-    private static string Cell(object? value) => value switch
+    internal static string Cell(object? value) => value switch
     {
         null => "",
         double d => d.ToString("G6", CultureInfo.InvariantCulture),
