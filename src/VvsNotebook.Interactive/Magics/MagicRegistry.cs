@@ -37,9 +37,18 @@ public sealed class MagicRegistry
     public bool TryGet(string name, out MagicCommand magic) => _magics.TryGetValue(name, out magic!);
 
     /// <summary>Runs one magic line such as <c>#!fit --law power --out fit</c>; returns the magic's result.</summary>
-    public async Task<object?> RunAsync(string line, IMagicContext context)
+    public Task<object?> RunAsync(string line, IMagicContext context)
     {
         var (name, args) = Split(line);
+        return RunAsync(name, args, context);
+    }
+
+    /// <summary>
+    /// Runs magic <paramref name="name"/> on arguments a host has already split (so a host can drop or rewrite
+    /// tokens, e.g. .NET Interactive's explicit name for a positional argument); returns the magic's result.
+    /// </summary>
+    public async Task<object?> RunAsync(string name, IReadOnlyList<string> args, IMagicContext context)
+    {
         if (!TryGet(name, out var magic))
             throw new MagicException($"Unknown magic '{name}'. Known magics: {string.Join(", ", _magics.Keys.Order())} (#!lsmagic lists them).");
         var parse = CommandLineParser.Parse(magic.Command, args);

@@ -1,0 +1,147 @@
+using VvsNotebook.Display;
+using VvsNotebook.Figures;
+using VvsNotebook.Interactive.Formatting;
+
+namespace VvsNotebook.Interactive.Tests;
+
+/// <summary>
+/// The package in the real host over its stdio protocol. The host reports no error when an extension fails to load,
+/// so each test asserts what must appear: the loaded message, bound variables, MIME bundles, help text, progress.
+/// </summary>
+[Collection(HostCollection.Name)]
+public sealed class StdioHostTests(HostEnvironment environment)
+{
+    [Fact]
+    public async Task the_package_loads_and_its_message_lists_the_magics_it_registered()
+    {
+        await environment.SessionAsync();
+        var reply = environment.LoadReply!;
+        Assert.True(reply.Succeeded, reply.ToString());
+        var loaded = reply.OfType("DisplayedValueProduced").Select(e => e.Value(MimeTypes.Plain)).OfType<string>()
+            .SingleOrDefault(t => t.StartsWith("VvsNotebook loaded:", StringComparison.Ordinal));
+        Assert.True(loaded is not null, "no 'VvsNotebook loaded' message:\n" + reply);
+        foreach (var magic in new[] { "#!data", "#!fit", "#!train", "#!benchmark" }) Assert.Contains($"`{magic}`", loaded);
+        Assert.Contains("The host's own `#!lsmagic`, `#!who` are kept.", loaded);
+        Assert.DoesNotContain(reply.Events, e => e.Type == "ErrorProduced");
+    }
+
+    [Theory]
+    [InlineData("#!fit -h", "--bootstraps")]
+    [InlineData("#!fit --help", "--experiments-dir")]
+    [InlineData("#!data -h", "--data-dir")]
+    [InlineData("#!train -h", "--samples-per-class")]
+    [InlineData("#!benchmark --help", "--images-per-class")]
+    public async Task help_shows_our_usage_text(string line, string option)
+    {
+        var host = await environment.SessionAsync();
+        var reply = await host.SubmitAsync(line);
+        Assert.True(reply.Succeeded, reply.ToString());
+        var help = reply.OfType("DisplayedValueProduced").Single().Value(MimeTypes.Plain)!;
+        Assert.Contains("Usage:", help);
+        Assert.Contains(line.Split(' ')[0], help);
+        Assert.Contains(option, help);
+        Assert.Contains("-o, --out", help);
+    }
+
+    [Fact]
+    public async Task fit_shows_progress_in_place_renders_plotly_and_binds_out_for_the_next_cell()
+    {
+        var host = await environment.SessionAsync();
+        var reply = await host.SubmitAsync("#!fit model_resnet_neuro --bootstraps 20 --out fit");
+        Assert.True(reply.Succeeded, reply.ToString());
+
+        var shown = reply.OfType("DisplayedValueProduced").ToList();
+        Assert.Equal(2, shown.Count); // the live status line, then the fit
+        var updates = reply.OfType("DisplayedValueUpdated").ToList();
+        Assert.NotEmpty(updates);
+        Assert.All(updates, u => Assert.Equal(shown[0].ValueId, u.ValueId)); // updated in place, not appended
+        Assert.EndsWith("20 bootstraps", updates[^1].Value(MimeTypes.Plain));
+
+        var fit = shown[1];
+        var mimes = fit.FormattedValues.Select(kv => kv.Key).ToList();
+        foreach (var mime in new[] { MimeTypes.Plotly, MimeTypes.Html, MimeTypes.Plain }) Assert.Contains(mime, mimes);
+        Assert.Contains("\"data\":[", fit.Value(MimeTypes.Plotly));
+        Assert.StartsWith("model_resnet_neuro: S = ", fit.Value(MimeTypes.Plain));
+
+        var starts = await host.SubmitAsync("fit.Starts");
+        Assert.True(starts.Succeeded, starts.ToString());
+        Assert.Contains("<pre>150</pre>", starts.ReturnValue.Value(MimeTypes.Html));
+
+        // Returned from C#, the fit renders with the very MIME types the magic (and our kernel) showed.
+        var value = await host.SubmitAsync("fit");
+        Assert.True(value.Succeeded, value.ToString());
+        Assert.Equal(fit.FormattedValues.Select(kv => kv.Key).Order(), value.ReturnValue.FormattedValues.Select(kv => kv.Key).Order());
+        Assert.Equal(fit.Value(MimeTypes.Plotly), value.ReturnValue.Value(MimeTypes.Plotly));
+    }
+
+    [Fact]
+    public async Task data_binds_the_results_table_with_out_or_its_short_alias()
+    {
+        var host = await environment.SessionAsync();
+        var reply = await host.SubmitAsync("#!data scaling-primate-vvs/benchmark_scores.csv --out scores");
+        Assert.True(reply.Succeeded, reply.ToString());
+        var table = reply.OfType("DisplayedValueProduced").Last();
+        Assert.Contains("class=\"vvs-table\"", table.Value(MimeTypes.Html));
+        Assert.Contains("rows of ScoreRecord)", table.Value(MimeTypes.Plain));
+
+        var count = await host.SubmitAsync("scores.Count(r => r.Region == \"IT\")");
+        Assert.True(count.Succeeded, count.ToString());
+        Assert.Matches(@"<pre>[1-9]\d*</pre>", count.ReturnValue.Value(MimeTypes.Html));
+
+        var alias = await host.SubmitAsync("#!data scaling-primate-vvs/benchmark_scores.csv -o scoresAgain");
+        Assert.True(alias.Succeeded, alias.ToString());
+        var same = await host.SubmitAsync("scoresAgain.Count == scores.Count");
+        Assert.Contains("True", same.ReturnValue.Value(MimeTypes.Html), StringComparison.OrdinalIgnoreCase);
+
+        // The results table returned from C# is our paged table too, not the host's object tree.
+        var rows = await host.SubmitAsync("scores");
+        Assert.Contains("class=\"vvs-table\"", rows.ReturnValue.Value(MimeTypes.Html));
+        Assert.Contains("rows of ScoreRecord)", rows.ReturnValue.Value(MimeTypes.Plain));
+    }
+
+    [Fact]
+    public async Task a_figure_made_in_csharp_renders_the_bundle_our_kernel_shows()
+    {
+        var host = await environment.SessionAsync();
+        var reply = await host.SubmitAsync("new PlotlyFigure { Layout = new PlotlyLayout { Title = \"host\" } }");
+        Assert.True(reply.Succeeded, reply.ToString());
+        var ours = MimeFormatter.ToMimeBundle(new PlotlyFigure { Layout = new PlotlyLayout { Title = "host" } });
+        var shown = reply.ReturnValue;
+        Assert.Equal(ours.Keys.Order(), shown.FormattedValues.Select(kv => kv.Key).Order());
+        Assert.Equal(ours[MimeTypes.Plotly], shown.Value(MimeTypes.Plotly));
+        Assert.Equal(ours[MimeTypes.Plain], shown.Value(MimeTypes.Plain));
+    }
+
+    [Fact]
+    public async Task interrupt_stops_a_long_fit_and_the_kernel_goes_on()
+    {
+        var host = await environment.SessionAsync();
+        var running = host.Send("#!fit model_resnet_neuro --bootstraps 100000 --out slow");
+        // Interrupt once the bootstraps are under way, as a user watching the progress line would.
+        await running.WaitForAsync(e => e.Type == "DisplayedValueUpdated" && e.Value(MimeTypes.Plain)?.Contains("bootstraps") == true);
+        host.Cancel();
+        var reply = await running.CompletionAsync();
+        Assert.False(reply.Succeeded, reply.ToString());
+        Assert.Contains("cancel", reply.FailureMessage, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain(reply.Events, e => e.Type == "DisplayedValueProduced" && e.Value(MimeTypes.Plotly) is not null);
+
+        var unbound = await host.SubmitAsync("slow");
+        Assert.False(unbound.Succeeded);
+        Assert.Contains("'slow' does not exist", unbound.FailureMessage);
+        var next = await host.SubmitAsync("#!fit model_resnet_neuro --out quick");
+        Assert.True(next.Succeeded, next.ToString());
+    }
+
+    [Theory]
+    [InlineData("#!data --no-such-option", "--no-such-option")]
+    [InlineData("#!fit no_such_experiment", "Unknown experiment 'no_such_experiment'")]
+    [InlineData("#!fit model_resnet_neuro --bootstraps -3", "--bootstraps must be 0 or more")]
+    [InlineData("#!fit model_resnet_neuro --out 3x", "--out needs a C# identifier. Got '3x'")]
+    public async Task a_bad_magic_line_fails_the_cell_with_a_message_naming_the_problem(string line, string problem)
+    {
+        var host = await environment.SessionAsync();
+        var reply = await host.SubmitAsync(line);
+        Assert.False(reply.Succeeded, reply.ToString());
+        Assert.Contains(problem, reply.FailureMessage);
+    }
+}
