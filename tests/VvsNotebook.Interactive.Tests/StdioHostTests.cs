@@ -50,8 +50,8 @@ public sealed class StdioHostTests(HostEnvironment environment)
         var reply = await host.SubmitAsync("#!fit model_resnet_neuro --bootstraps 20 --out fit");
         Assert.True(reply.Succeeded, reply.ToString());
 
-        var shown = reply.OfType("DisplayedValueProduced").ToList();
-        Assert.Equal(2, shown.Count); // the live status line, then the fit
+        var shown = reply.OfType("DisplayedValueProduced").Where(e => !IsPlotlyLoader(e)).ToList();
+        Assert.Equal(2, shown.Count); // the live status line, then the fit (plotly.js may come first, once a session)
         var updates = reply.OfType("DisplayedValueUpdated").ToList();
         Assert.NotEmpty(updates);
         Assert.All(updates, u => Assert.Equal(shown[0].ValueId, u.ValueId)); // updated in place, not appended
@@ -131,6 +131,38 @@ public sealed class StdioHostTests(HostEnvironment environment)
         var next = await host.SubmitAsync("#!fit model_resnet_neuro --out quick");
         Assert.True(next.Succeeded, next.ToString());
     }
+
+    [Fact]
+    public async Task a_new_session_gets_plotly_js_once_and_no_figure_names_a_remote_script()
+    {
+        // A session of its own: the shared one may have shown its first figure in another test already.
+        using var host = StdioHost.Start(environment, Directory.CreateTempSubdirectory("vvs-host-plotly-").FullName);
+        var load = await host.SubmitAsync(environment.LoadCell);
+        Assert.True(load.Succeeded, load.ToString());
+        var replies = new List<HostReply>();
+        foreach (var cell in new[]
+                 {
+                     "using VvsNotebook.Figures;",
+                     "new PlotlyFigure { Layout = new PlotlyLayout { Title = \"first\" } }",
+                     "#!fit model_resnet_neuro --out fit",
+                     "display(fit.Plot());",
+                 })
+        {
+            var reply = await host.SubmitAsync(cell);
+            Assert.True(reply.Succeeded, cell + "\n" + reply);
+            replies.Add(reply);
+        }
+        var html = replies.SelectMany(r => r.Events).Select(e => e.Value(MimeTypes.Html)).OfType<string>().ToList();
+        // The C# value is one output, so the first figure carries plotly.js inside its own HTML; later ones draw only.
+        Assert.Single(html, h => h.Contains(NotebookPlotly.LoaderAttribute));
+        Assert.Contains(NotebookPlotly.LoaderAttribute, replies[1].ReturnValue.Value(MimeTypes.Html));
+        Assert.Equal(3, html.Count(NotebookPlotly.DrawsFigure));
+        Assert.All(html, h => Assert.DoesNotContain("<script src", h));
+        // plotly.js itself names a CDN only as the default of map traces' topojson; no figure HTML names one.
+        Assert.All(html.Where(h => !h.Contains(NotebookPlotly.LoaderAttribute)), h => Assert.DoesNotContain("cdn.plot.ly", h));
+    }
+
+    private static bool IsPlotlyLoader(HostEvent e) => e.Value(MimeTypes.Html)?.Contains(NotebookPlotly.LoaderAttribute) == true;
 
     [Theory]
     [InlineData("#!data --no-such-option", "--no-such-option")]
