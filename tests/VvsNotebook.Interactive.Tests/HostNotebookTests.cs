@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using VvsNotebook.Display;
 using VvsNotebook.Figures;
+using VvsNotebook.Tests.Shared;
 
 namespace VvsNotebook.Interactive.Tests;
 
@@ -38,6 +39,15 @@ public sealed class HostNotebookTests(HostEnvironment environment)
         var validate = environment.Run(HostEnvironment.Python, [Path.Combine(AppContext.BaseDirectory, "Python", "notebook_outputs.py"), output],
             TimeSpan.FromMinutes(1), notebooks);
         Assert.True(validate.ExitCode == 0, validate.Output); // nbformat.validate accepts what the host wrote
+
+        // Exported to HTML and opened with no network, every figure the host's notebook holds renders (plotly.js
+        // comes from the notebook itself, never a CDN).
+        var export = environment.Run("/usr/bin/jupyter", ["nbconvert", "--to", "html", output, "--output", "kernel-smoke.out.html"],
+            TimeSpan.FromMinutes(3), notebooks);
+        Assert.True(export.ExitCode == 0, export.Output);
+        var figures = System.Text.RegularExpressions.Regex.Count(File.ReadAllText(output), "<div id=\\\\\"vvs-plot-");
+        Assert.True(figures >= 3, $"{figures} figures in the executed notebook; the fit, the training curve and the benchmark each show one");
+        OfflinePage.AssertEveryFigureRenders(OfflinePage.Render(Path.Combine(notebooks, "kernel-smoke.out.html")), figures);
 
         var cells = JsonNode.Parse(File.ReadAllText(output))!["cells"]!.AsArray()
             .Where(c => c!["cell_type"]!.GetValue<string>() == "code")

@@ -1,5 +1,5 @@
 using System.Text.Json.Nodes;
-using System.Text.RegularExpressions;
+using VvsNotebook.Tests.Shared;
 
 namespace VvsNotebook.Kernel.Tests.EndToEnd;
 
@@ -9,7 +9,7 @@ namespace VvsNotebook.Kernel.Tests.EndToEnd;
 /// Chromium (Debian's chromium) with no network: every figure must render, and plotly.js must be in the notebook once.
 /// </summary>
 [Collection(KernelCollection.Name)]
-public sealed partial class FigureExportTests(KernelEnvironment environment)
+public sealed class FigureExportTests(KernelEnvironment environment)
 {
     private const int Figures = 4;
     private const string RequireJs = "/usr/share/javascript/requirejs/require.min.js"; // Debian libjs-requirejs
@@ -47,8 +47,8 @@ public sealed partial class FigureExportTests(KernelEnvironment environment)
         // from a CDN and fail offline, but nothing of ours does, and every figure renders.
         Nbconvert(dir, "--to", "html", executed, "--output", "default.html");
         var defaultHtml = File.ReadAllText(Path.Combine(dir, "default.html"));
-        Assert.All(RemoteScripts(defaultHtml), src => Assert.Matches("require|mathjax", src.ToLowerInvariant()));
-        AssertEveryFigureRenders(RenderOffline(Path.Combine(dir, "default.html")));
+        Assert.All(OfflinePage.RemoteScripts(defaultHtml), src => Assert.Matches("require|mathjax", src.ToLowerInvariant()));
+        OfflinePage.AssertEveryFigureRenders(OfflinePage.Render(Path.Combine(dir, "default.html")), Figures);
 
         // With the template pointed at a local require.js and no MathJax, the page has no remote script at all, and
         // plotly.js still defines window.Plotly with RequireJS's define() on the page.
@@ -57,8 +57,8 @@ public sealed partial class FigureExportTests(KernelEnvironment environment)
             "--HTMLExporter.require_js_url=require.min.js", "--HTMLExporter.mathjax_url=mathjax-not-shipped.js");
         var localHtml = File.ReadAllText(Path.Combine(dir, "local.html"));
         Assert.Contains("src=\"require.min.js\"", localHtml);
-        Assert.Empty(RemoteScripts(localHtml));
-        AssertEveryFigureRenders(RenderOffline(Path.Combine(dir, "local.html")));
+        Assert.Empty(OfflinePage.RemoteScripts(localHtml));
+        OfflinePage.AssertEveryFigureRenders(OfflinePage.Render(Path.Combine(dir, "local.html")), Figures);
     }
 
     private void Nbconvert(string dir, params string[] args)
@@ -67,53 +67,5 @@ public sealed partial class FigureExportTests(KernelEnvironment environment)
         Assert.True(run.ExitCode == 0, run.Output);
     }
 
-    /// <summary>
-    /// The page's DOM after headless Chromium ran its scripts, with no network: in an empty network namespace where
-    /// that is allowed (root), and always with a proxy that refuses every request and no name resolution.
-    /// </summary>
-    private string RenderOffline(string page)
-    {
-        Assert.True(File.Exists("/usr/bin/chromium"), "/usr/bin/chromium is missing: install the Debian package chromium (environment/setup.sh does).");
-        var profile = Directory.CreateTempSubdirectory("vvs-chromium-test-").FullName;
-        try
-        {
-            string[] chromium =
-            [
-                "/usr/bin/chromium", "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-extensions",
-                "--disable-background-networking", "--proxy-server=127.0.0.1:9", "--proxy-bypass-list=<-loopback>",
-                "--host-resolver-rules=MAP * ~NOTFOUND", $"--user-data-dir={profile}", "--virtual-time-budget=30000",
-                "--dump-dom", new Uri(page).AbsoluteUri,
-            ];
-            var isolated = environment.Run("/usr/bin/unshare", ["-n", "true"], TimeSpan.FromSeconds(30)).ExitCode == 0;
-            var run = isolated
-                ? environment.Run("/usr/bin/unshare", ["-n", "--", .. chromium], TimeSpan.FromMinutes(3))
-                : environment.Run(chromium[0], chromium[1..], TimeSpan.FromMinutes(3));
-            Assert.True(run.ExitCode == 0, run.Output);
-            return run.Stdout;
-        }
-        finally { Directory.Delete(profile, recursive: true); }
-    }
-
-    /// <summary>Each figure's element (from its id to the next figure's) holds Plotly's rendered SVG.</summary>
-    private static void AssertEveryFigureRenders(string dom)
-    {
-        var starts = FigureElement().Matches(dom).Select(m => m.Index).ToList();
-        Assert.Equal(Figures, starts.Count);
-        for (var i = 0; i < starts.Count; i++)
-        {
-            var element = dom[starts[i]..(i + 1 < starts.Count ? starts[i + 1] : dom.Length)];
-            Assert.True(element.Contains("class=\"main-svg\"", StringComparison.Ordinal), $"figure {i + 1} of {starts.Count} did not render");
-        }
-    }
-
-    private static List<string> RemoteScripts(string html) =>
-        RemoteScript().Matches(html).Select(m => m.Groups[1].Value).ToList();
-
     private static int Count(string text, string part) => (text.Length - text.Replace(part, "", StringComparison.Ordinal).Length) / part.Length;
-
-    [GeneratedRegex("<div id=\"vvs-plot-[0-9a-f]+\"")]
-    private static partial Regex FigureElement();
-
-    [GeneratedRegex("""<script[^>]*\bsrc\s*=\s*["']?((?:https?:)?//[^"'\s>]+)""", RegexOptions.IgnoreCase)]
-    private static partial Regex RemoteScript();
 }
