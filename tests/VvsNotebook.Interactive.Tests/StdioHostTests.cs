@@ -162,6 +162,27 @@ public sealed class StdioHostTests(HostEnvironment environment)
         Assert.All(html.Where(h => !h.Contains(NotebookPlotly.LoaderAttribute)), h => Assert.DoesNotContain("cdn.plot.ly", h));
     }
 
+    [Fact]
+    public async Task a_deedle_frame_renders_as_our_compact_table_not_the_hosts_property_tree()
+    {
+        var host = await environment.SessionAsync();
+        // Deedle 8.1.0 is built against FSharp.Core 10.1 and the host ships 10.0: the README's documented (unsupported)
+        // first cell binds those requests to the host's copy, as a host user would have to.
+        var bind = await host.SubmitAsync("""
+            var fsharpCore = AppDomain.CurrentDomain.GetAssemblies().First(a => a.GetName().Name == "FSharp.Core");
+            System.Runtime.Loader.AssemblyLoadContext.Default.Resolving += (_, name) => name.Name == "FSharp.Core" ? fsharpCore : null;
+            """);
+        Assert.True(bind.Succeeded, bind.ToString());
+        var restore = await host.SubmitAsync("#r \"nuget:Deedle, 8.1.0\"");
+        Assert.True(restore.Succeeded, restore.ToString());
+        var frame = await host.SubmitAsync("Deedle.Frame.FromRecords(new[] { new { A = 1, B = \"x\" }, new { A = 2, B = \"y\" } })");
+        Assert.True(frame.Succeeded, frame.ToString());
+        var html = frame.ReturnValue.Value(MimeTypes.Html)!;
+        Assert.Contains("<tr><th>0</th><td>1</td><td>x</td></tr><tr><th>1</th><td>2</td><td>y</td></tr>", html);
+        Assert.Contains("2 rows × 2 columns", html);
+        Assert.True(html.Length < 2_000, $"{html.Length} characters of HTML for a 2-row frame");
+    }
+
     private static bool IsPlotlyLoader(HostEvent e) => e.Value(MimeTypes.Html)?.Contains(NotebookPlotly.LoaderAttribute) == true;
 
     [Theory]
