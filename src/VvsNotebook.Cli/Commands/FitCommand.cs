@@ -16,7 +16,10 @@ public static class FitCommand
 {
     public static Command Create()
     {
-        var target = new Argument<string>("experiment") { Description = "An experiment name, 'all', or a path to an experiment .yaml file." };
+        var target = new Argument<string?>("experiment")
+        {
+            Description = "An experiment name, 'all', or a path to an experiment .yaml file.", Arity = ArgumentArity.ZeroOrOne,
+        };
         var bootstraps = new Option<int>("--bootstraps") { Description = "Bootstrap resamples per fit (the paper used 1000; default 0: none)." };
         var seed = new Option<ulong?>("--seed") { Description = "Bootstrap seed (default: the experiment's, 42 for the paper)." };
         var json = new Option<string?>("--json") { Description = "Write the fits as a JSON array to this file." };
@@ -28,19 +31,33 @@ public static class FitCommand
         var dataDir = DataCommand.DataDirOption();
         var experimentsDir = new Option<string?>("--experiments-dir") { Description = "Also load experiments from this folder's *.yaml files." };
         var threads = new Option<int?>("--threads") { Description = "Worker threads (default: all cores)." };
+        var noCache = new Option<bool>("--no-cache") { Description = "Compute every fit, neither reading nor writing the fit cache." };
+        var clearCache = new Option<bool>("--clear-cache")
+        {
+            Description = "Delete the cached fits ($XDG_CACHE_HOME/vvsnotebook/fits or ~/.cache/vvsnotebook/fits), then fit the experiment if one is named.",
+        };
         var command = new Command("fit", "Fit the paper's scaling laws (all 43 experiments, or one) from the released scores.")
         {
-            target, bootstraps, seed, json, plot, selfContained, dataDir, experimentsDir, threads,
+            target, bootstraps, seed, json, plot, selfContained, dataDir, experimentsDir, threads, noCache, clearCache,
         };
         command.SetAction((parse, ct) => CliErrors.Run(() => RunAsync(
             parse.GetValue(target)!, parse.GetValue(bootstraps), parse.GetValue(seed), parse.GetValue(json), parse.GetValue(plot),
-            parse.GetValue(selfContained), parse.GetValue(dataDir), parse.GetValue(experimentsDir), parse.GetValue(threads), ct)));
+            parse.GetValue(selfContained), parse.GetValue(dataDir), parse.GetValue(experimentsDir), parse.GetValue(threads),
+            parse.GetValue(noCache), parse.GetValue(clearCache), ct)));
         return command;
     }
 
-    private static async Task<int> RunAsync(string target, int bootstraps, ulong? seed, string? jsonPath, string? plotPath,
-        bool selfContained, string? dataDir, string? experimentsDir, int? threads, CancellationToken ct)
+    private static async Task<int> RunAsync(string? target, int bootstraps, ulong? seed, string? jsonPath, string? plotPath,
+        bool selfContained, string? dataDir, string? experimentsDir, int? threads, bool noCache, bool clearCache, CancellationToken ct)
     {
+        var cache = noCache ? null : FitCache.Default();
+        if (clearCache)
+        {
+            var c = FitCache.Default();
+            Console.Error.WriteLine($"removed {c.Clear()} cached fit(s) from {c.Directory}");
+            if (target is null) return 0;
+        }
+        if (target is null) throw new ArgumentException("Name an experiment (or 'all') to fit.");
         if (bootstraps < 0) throw new ArgumentException("--bootstraps must be 0 or more.");
         if (threads is <= 0) throw new ArgumentException("--threads must be positive.");
         if (experimentsDir is not null && !Directory.Exists(experimentsDir)) throw new DirectoryNotFoundException($"--experiments-dir {experimentsDir} does not exist.");
@@ -69,7 +86,7 @@ public static class FitCommand
             }
             var watch = Stopwatch.StartNew();
             bar.Start(e.Name);
-            var fit = await Task.Run(() => ExperimentRunner.Run(e, table, bootstraps, seed, bar, ct, threads), ct);
+            var fit = await Task.Run(() => ExperimentRunner.Run(e, table, bootstraps, seed, bar, ct, threads, cache), ct);
             bar.Stop();
             results.Add(fit);
             Console.WriteLine(Describe(fit, watch.Elapsed));

@@ -25,6 +25,7 @@ public sealed class FitMagic : MagicCommand
     private readonly Option<int?> _threads = new("--threads") { Description = "Worker threads (default: all cores)" };
     private readonly Option<string?> _dataDir = DataDirOption();
     private readonly Option<string?> _experimentsDir = new("--experiments-dir") { Description = "Also load experiments from this folder's *.yaml files" };
+    private readonly Option<bool> _noCache = new("--no-cache") { Description = "Compute the fit even if it is cached (~/.cache/vvsnotebook/fits), and do not store it" };
 
     public FitMagic() : base("#!fit", "Fit a scaling law (the paper's experiments or an experiment file) with optional bootstrap bands")
     {
@@ -32,7 +33,7 @@ public sealed class FitMagic : MagicCommand
         _bootstraps.Validators.Add(r => { if (r.GetValueOrDefault<int?>() is < 0) r.AddError("--bootstraps must be 0 or more."); });
         _threads.Validators.Add(r => { if (r.GetValueOrDefault<int?>() is <= 0) r.AddError("--threads must be positive."); });
         AddArgument(_experiment);
-        foreach (var option in new Option[] { _bootstraps, _seed, _threads, _dataDir, _experimentsDir }) Command.Add(option);
+        foreach (var option in new Option[] { _bootstraps, _seed, _threads, _dataDir, _experimentsDir, _noCache }) Command.Add(option);
     }
 
     public override async Task<object?> RunAsync(ParseResult parse, IMagicContext context)
@@ -44,7 +45,8 @@ public sealed class FitMagic : MagicCommand
         var table = ScoreTable.Read(resolved.Path);
         var progress = new ThrottledProgress<FitProgress>(p => status.Update($"{experiment.Name}: {p.Stage} {p.Done}/{p.Total}"));
         var fit = await Task.Run(() => ExperimentRunner.Run(experiment, table, parse.GetValue(_bootstraps) ?? 0, parse.GetValue(_seed),
-            progress, context.CancellationToken, parse.GetValue(_threads)), context.CancellationToken);
+            progress, context.CancellationToken, parse.GetValue(_threads), parse.GetValue(_noCache) ? null : FitCache.Default()),
+            context.CancellationToken);
         status.Update($"{experiment.Name}: {fit.Starts} starts, {fit.StartsAtBest} at the best loss"
             + (fit.Bootstrap is { } b ? $", {b.Count} bootstraps" : ""));
         return fit;

@@ -22,6 +22,28 @@ public sealed record ScalingLawFitter
     public int? MaxDegreeOfParallelism { get; init; }
     /// <summary>Optional name carried into results (the experiment).</summary>
     public string? Name { get; init; }
+    /// <summary>
+    /// How a bootstrap replicate chooses its starts (default <see cref="BootstrapStarts.Auto"/>: the full grid for fits
+    /// that are cheap anyway, otherwise the original fit's distinct optima plus its best grid points).
+    /// </summary>
+    public BootstrapStarts BootstrapStarts { get; init; } = BootstrapStarts.Auto;
+    /// <summary>
+    /// Under <see cref="BootstrapStarts.Auto"/>, replicates rerun the full grid while points x starts is at most this.
+    /// Small fits need it: a resample of 4-7 points often has an exact fit reached only by runaway starts that the
+    /// original data's optima do not lead to, and their full grid costs little.
+    /// </summary>
+    public int FullGridBootstrapBudget { get; init; } = 25_000;
+    /// <summary>At most this many distinct optima (lowest loss first) seed each replicate.</summary>
+    public int MaxBootstrapStarts { get; init; } = 16;
+    /// <summary>
+    /// Also start each replicate from the grid points of this many of the original fit's lowest-loss starts. Where the
+    /// best "optimum" is a runaway along a flat valley (the shifted law's a ~ 250-400), the replicate's best is wherever
+    /// the grid's best trajectory stops, which only rerunning that trajectory reproduces; an end point there has a
+    /// near-zero gradient and barely moves.
+    /// </summary>
+    public int BootstrapGridStarts { get; init; } = 8;
+    /// <summary>Largest difference in predicted log L (about a relative difference in L) for two end points to be one basin.</summary>
+    public double BasinTolerance { get; init; } = 1e-3;
 
     /// <summary>The grid in use (the paper's when none was set).</summary>
     public InitialGrid EffectiveGrid => Grid ?? InitialGrid.Paper(Form);
@@ -55,7 +77,7 @@ public sealed record ScalingLawFitter
     /// <summary>
     /// Refits <paramref name="resamples"/> bootstrap replicates of <paramref name="fit"/>'s data, drawn as numpy's
     /// <c>default_rng(seed).integers(0, n, size=(resamples, n))</c> so that replicate b uses the same rows as the
-    /// original pipeline's. Replicates run in parallel; each runs the whole grid.
+    /// original pipeline's. Replicates run in parallel, each from the starts <see cref="BootstrapStarts"/> chooses.
     /// </summary>
     public BootstrapResult Bootstrap(ScalingLawFit fit, int resamples, ulong seed = 42, IProgress<FitProgress>? progress = null,
         CancellationToken cancellationToken = default)
@@ -65,6 +87,14 @@ public sealed record ScalingLawFitter
         var n = data.Count;
         var indices = Pcg64.DefaultRng(seed).Integers(0, n, checked(resamples * n));
         var grid = EffectiveGrid;
+        var fullGrid = BootstrapStarts == BootstrapStarts.FullGrid || fit.Outcomes.Count == 0
+                       || BootstrapStarts == BootstrapStarts.Auto && (long)n * grid.Count <= FullGridBootstrapBudget;
+        var starts = fullGrid
+            ? Enumerable.Range(0, grid.Count).Select(grid.Start).ToArray()
+            : DistinctOptima(fit, MaxBootstrapStarts, BasinTolerance)
+                .Concat(fit.Outcomes.Where(o => double.IsFinite(o.Loss)).OrderBy(o => o.Loss).ThenBy(o => o.Index)
+                    .Take(BootstrapGridStarts).Select(o => o.Start))
+                .ToArray();
         var parameters = new double[resamples][];
         var losses = new double[resamples];
         var done = 0;
@@ -77,10 +107,10 @@ public sealed record ScalingLawFitter
             var sample = data.Resample(distinct);
             var objective = new HuberLseObjective(Form, sample.X, sample.Y, Delta, distinct.Select(i => (double)counts[i]).ToArray());
             StartOutcome? best = null;
-            for (var s = 0; s < grid.Count; s++)
+            for (var s = 0; s < starts.Length; s++)
             {
                 if ((s & 63) == 0) cancellationToken.ThrowIfCancellationRequested();
-                var o = RunStart(objective, grid, s);
+                var o = RunStart(objective, starts[s], s);
                 if (best is null || o.Loss < best.Loss || double.IsNaN(best.Loss) && !double.IsNaN(o.Loss)) best = o;
             }
             parameters[b] = best!.Parameters;
@@ -98,11 +128,46 @@ public sealed record ScalingLawFitter
         MaxDegreeOfParallelism = MaxDegreeOfParallelism ?? Environment.ProcessorCount,
     };
 
-    private StartOutcome RunStart(HuberLseObjective objective, InitialGrid grid, int index)
+    private StartOutcome RunStart(HuberLseObjective objective, InitialGrid grid, int index) => RunStart(objective, grid.Start(index), index);
+
+    private StartOutcome RunStart(HuberLseObjective objective, double[] start, int index)
     {
-        var start = grid.Start(index);
         var r = Bfgs.Minimize(objective.Evaluate, start, Optimizer);
         return new StartOutcome(index, start, r.X, r.Value, r.Iterations, r.Status);
+    }
+
+    /// <summary>
+    /// The end points of <paramref name="fit"/>'s starts, lowest loss first (ties: earliest start), keeping one per
+    /// basin. Two end points are one basin when their predictions log L on the fitted points agree to
+    /// <see cref="BasinTolerance"/>: comparing predictions rather than parameters also merges the many end points that
+    /// runaway starts leave at different places along one flat valley (e.g. a ~ 400, alpha ~ 28), which parameters
+    /// would keep apart. A resample moves each optimum only a little, so BFGS from these few points reaches the
+    /// replicate's best at a fraction of the grid's cost.
+    /// </summary>
+    public static double[][] DistinctOptima(ScalingLawFit fit, int max, double basinTolerance)
+    {
+        var x = fit.Data.X;
+        double[] Predict(double[] p) => Enumerable.Range(0, fit.Data.Count)
+            .Select(i => ScalingLaw.LogLoss(fit.Form, p, x[0][i], x.Count > 1 ? x[1][i] : double.NaN)).ToArray();
+        var kept = new List<(double[] P, double[] Pred)>();
+        foreach (var o in fit.Outcomes.Where(o => double.IsFinite(o.Loss) && o.Parameters.All(double.IsFinite))
+                     .OrderBy(o => o.Loss).ThenBy(o => o.Index))
+        {
+            var pred = Predict(o.Parameters);
+            if (!pred.All(double.IsFinite)) continue;
+            if (kept.Any(k => MaxAbsDiff(k.Pred, pred) <= basinTolerance)) continue;
+            kept.Add((o.Parameters, pred));
+            if (kept.Count == max) break;
+        }
+        return kept.Select(k => k.P).ToArray();
+    }
+
+
+    private static double MaxAbsDiff(double[] a, double[] b)
+    {
+        var m = 0.0;
+        for (var i = 0; i < a.Length; i++) m = Math.Max(m, Math.Abs(a[i] - b[i]));
+        return m;
     }
 
     private void Validate(FitData data)
@@ -134,4 +199,15 @@ public sealed record ScalingLawFitter
             Outcomes = outcomes,
         };
     }
+}
+
+/// <summary>Where a bootstrap replicate's optimiser starts.</summary>
+public enum BootstrapStarts
+{
+    /// <summary><see cref="FullGrid"/> when the fit is small (see <see cref="ScalingLawFitter.FullGridBootstrapBudget"/>), else <see cref="DistinctOptima"/>.</summary>
+    Auto,
+    /// <summary>From the original fit's distinct end points (one per basin, lowest loss first) and its best grid points.</summary>
+    DistinctOptima,
+    /// <summary>From every point of the grid, as the original pipeline.</summary>
+    FullGrid,
 }

@@ -54,6 +54,36 @@ public class BootstrapTests
         Assert.ThrowsAny<OperationCanceledException>(() => fitter.Bootstrap(fit, 1000, 42, null, cts.Token));
     }
 
+    [Theory]
+    [InlineData("model_convnext_behavior")] // shifted law, 750 starts: a well-defined best basin
+    [InlineData("compute_chinchilla")]      // joint law, 4500 starts
+    public void DistinctOptimaStartsReachTheFullGridsReplicateOptimum(string experiment)
+    {
+        var e = ExperimentCatalog.Paper.Get(experiment);
+        var fitter = ScalingLawFitter.For(e);
+        var fit = PaperFixture.Fit(experiment);
+        var warm = (fitter with { BootstrapStarts = BootstrapStarts.DistinctOptima }).Bootstrap(fit, 3, seed: 42);
+        var grid = (fitter with { BootstrapStarts = BootstrapStarts.FullGrid }).Bootstrap(fit, 3, seed: 42);
+        for (var b = 0; b < 3; b++) Assert.Equal(grid.Losses[b], warm.Losses[b], grid.Losses[b] * 1e-6);
+        // Auto picks the warm starts for a fit this size, and it is deterministic across thread counts.
+        Assert.Equal(warm.Parameters, (fitter with { MaxDegreeOfParallelism = 1 }).Bootstrap(fit, 3, seed: 42).Parameters);
+    }
+
+    [Fact]
+    public void DistinctOptimaAreOnePerBasinLowestLossFirst()
+    {
+        var fit = PaperFixture.Fit("model_convnext_behavior");
+        var optima = ScalingLawFitter.DistinctOptima(fit, 16, 1e-3);
+        Assert.InRange(optima.Length, 2, 16);
+        Assert.Equal(fit.ParametersLse, optima[0]);
+        // No two share their predictions; far fewer than the 750 end points.
+        var x = fit.Data.X[0];
+        for (var i = 0; i < optima.Length; i++)
+        for (var j = 0; j < i; j++)
+            Assert.Contains(Enumerable.Range(0, x.Length), k => Math.Abs(
+                VvsNotebook.Fitting.Laws.ScalingLaw.LogLoss(fit.Form, optima[i], x[k]) - VvsNotebook.Fitting.Laws.ScalingLaw.LogLoss(fit.Form, optima[j], x[k])) > 1e-3);
+    }
+
     [Fact]
     public void NumpyPercentileInterpolatesLinearly()
     {
