@@ -53,7 +53,7 @@ public static class FitCommand
         var cache = noCache ? null : FitCache.Default();
         if (clearCache)
         {
-            var c = FitCache.Default();
+            var c = cache ?? FitCache.Default();
             Console.Error.WriteLine($"removed {c.Clear()} cached fit(s) from {c.Directory}");
             if (target is null) return 0;
         }

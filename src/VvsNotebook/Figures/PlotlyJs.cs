@@ -41,7 +41,9 @@ public static partial class PlotlyJs
     /// The file name a shared copy gets beside standalone pages: versioned, so pages written by a later plotly.js
     /// never overwrite the copy that older pages beside them were drawn with.
     /// </summary>
-    public static string FileName => $"plotly-{Version}.min.js";
+    public static string FileName => FileNameOf(Script);
+
+    private static string FileNameOf(string script) => $"plotly-{VersionOf(script)}.min.js";
 
     /// <summary>
     /// Writes the script into <paramref name="directory"/> as <see cref="FileName"/> unless an identical copy is
@@ -50,7 +52,7 @@ public static partial class PlotlyJs
     public static string WriteInto(string directory)
     {
         var script = Script;
-        var name = $"plotly-{VersionOf(script)}.min.js";
+        var name = FileNameOf(script); // one read of the script for both the name and the content
         var path = Path.Combine(directory, name);
         var fresh = !File.Exists(path) || new FileInfo(path).Length != Encoding.UTF8.GetByteCount(script) || File.ReadAllText(path) != script;
         if (fresh) AtomicFile.WriteAllText(path, script);

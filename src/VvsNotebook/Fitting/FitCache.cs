@@ -85,11 +85,8 @@ public sealed class FitCache(string directory)
     }
 
     /// <summary>Stores <paramref name="fit"/> under <paramref name="key"/> (atomically: readers see the old file or the new one).</summary>
-    public void Put(string key, ScalingLawFit fit)
-    {
-        System.IO.Directory.CreateDirectory(Directory);
-        AtomicFile.WriteAllText(PathOf(key), JsonSerializer.Serialize(Entry.From(key, fit), Options));
-    }
+    public void Put(string key, ScalingLawFit fit) =>
+        AtomicFile.WriteAllText(PathOf(key), JsonSerializer.Serialize(Entry.From(key, fit), Options)); // creates the folder
 
     /// <summary>Deletes every cached fit; returns how many entries were removed.</summary>
     public int Clear()
