@@ -12,7 +12,8 @@ public enum FrontierG
     /// <summary>
     /// As the paper's Fig. 4a notebook draws it: it hands the plotting-form parameters (E, A, -alpha, B, -beta) to
     /// <c>compute_scaling_law_coeffs</c>, so the exponent 1/(alpha+beta) changes sign and G becomes 1/G (1.0707);
-    /// a' and b' do not change. N* comes out 1/G^2 larger and D* as much smaller than Eq. 9's, for the same C.
+    /// a' and b' do not change. N* comes out 1/G^2 times Eq. 9's and D* G^2 times (15% above and 13% below for
+    /// <c>compute_chinchilla</c>), for the same C.
     /// </summary>
     InvertedAsPaperNotebook,
 }
