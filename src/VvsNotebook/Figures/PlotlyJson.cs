@@ -24,12 +24,12 @@ internal static class PlotlyJson
     /// Merges <paramref name="extra"/> into <paramref name="target"/>: objects merge key by key (so an <c>Extra</c>
     /// <c>xaxis</c> adds to the axis the record wrote), anything else replaces.
     /// </summary>
-    public static void Merge(JsonObject target, IEnumerable<KeyValuePair<string, JsonNode?>>? extra)
+    public static void Merge(JsonObject target, IEnumerable<KeyValuePair<string, JsonNode?>>? extra, bool replaceObjects = false)
     {
         if (extra is null) return;
         foreach (var (k, v) in extra)
         {
-            if (v is JsonObject add && target[k] is JsonObject existing) Merge(existing, add.ToArray());
+            if (!replaceObjects && v is JsonObject add && target[k] is JsonObject existing) Merge(existing, add.ToArray());
             else target[k] = v?.DeepClone();
         }
     }

@@ -44,6 +44,9 @@ public sealed record PlotlyLayout
     public string Template { get; init; } = "plotly_white";
     public IReadOnlyDictionary<string, JsonNode?>? Extra { get; init; }
 
+    /// <summary>An <see cref="Extra"/> object replaces the house default's instead of adding to it (a foreign figure's layout stands as written).</summary>
+    internal bool ExtraReplaces { get; init; }
+
     internal JsonObject ToJson()
     {
         var o = new JsonObject
@@ -61,7 +64,7 @@ public sealed record PlotlyLayout
         }
         if (Width is { } w) o["width"] = w;
         if (Height is { } h) o["height"] = h;
-        PlotlyJson.Merge(o, Extra);
+        PlotlyJson.Merge(o, Extra, ExtraReplaces);
         return o;
     }
 }

@@ -38,7 +38,7 @@ public static class PlotlyRawFigure
         var template = layout["template"]?["layout"] as JsonObject;
         foreach (var (key, _) in new PlotlyLayout().ToJson())
             if (!extra.ContainsKey(key) && template?[key] is { } fromTemplate) extra[key] = fromTemplate;
-        return new PlotlyLayout { Title = TitleText(layout["title"]), Extra = extra };
+        return new PlotlyLayout { Title = TitleText(layout["title"]), Extra = extra, ExtraReplaces = true };
     }
 
     private static string? TitleText(JsonNode? title) => title switch
