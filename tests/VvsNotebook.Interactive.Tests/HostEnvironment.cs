@@ -1,3 +1,5 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
 using System.Diagnostics;
 
 namespace VvsNotebook.Interactive.Tests;
@@ -94,6 +96,22 @@ public sealed class HostEnvironment : IDisposable
             return new ProcessResult(-1, $"timed out after {timeout}\n{stdout.Result}\n{stderr.Result}", stdout.Result);
         }
         return new ProcessResult(process.ExitCode, stdout.Result + "\n" + stderr.Result, stdout.Result);
+    }
+
+    /// <summary>The host's kernelspec, as <c>dotnet interactive jupyter install</c> would write it, but for the pinned local tool and loopback-only HTTP.</summary>
+    public string InstallKernelSpec()
+    {
+        var jupyterPath = Path.Combine(Root, "jupyter");
+        var spec = Directory.CreateDirectory(Path.Combine(jupyterPath, "kernels", ".net-csharp")).FullName;
+        var kernel = new JsonObject
+        {
+            ["argv"] = new JsonArray("dotnet", "tool", "run", "dotnet-interactive", "--", "jupyter", "--default-kernel", "csharp",
+                "--http-local-only", "{connection_file}"),
+            ["display_name"] = ".NET (C#)",
+            ["language"] = "C#",
+        };
+        File.WriteAllText(Path.Combine(spec, "kernel.json"), kernel.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
+        return jupyterPath;
     }
 
     private async Task<StdioHost> LoadedSessionAsync()

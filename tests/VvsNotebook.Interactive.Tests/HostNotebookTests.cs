@@ -29,7 +29,7 @@ public sealed class HostNotebookTests(HostEnvironment environment)
         var notebooks = Directory.CreateDirectory(Path.Combine(checkout, "notebooks", "tests")).FullName;
         var notebook = Path.Combine(notebooks, NotebookName);
         File.Copy(Path.Combine(environment.RepositoryRoot, "notebooks", "tests", NotebookName), notebook);
-        var jupyterPath = InstallKernelSpec();
+        var jupyterPath = environment.InstallKernelSpec();
 
         var output = Path.Combine(notebooks, "kernel-smoke.out.ipynb");
         var run = environment.Run("/usr/bin/jupyter", ["nbconvert", "--to", "notebook", "--execute", notebook, "--output", output,
@@ -108,22 +108,6 @@ public sealed class HostNotebookTests(HostEnvironment environment)
 
         Assert.Contains("recovered: ", Data(OutputsOf("$\"recovered").Single(), MimeTypes.Plain));
         Assert.Contains("scores", string.Concat(OutputsOf("#!who").Select(o => Data(o, MimeTypes.Html))));
-    }
-
-    /// <summary>The host's kernelspec, as <c>dotnet interactive jupyter install</c> would write it, but for the pinned local tool and loopback-only HTTP.</summary>
-    private string InstallKernelSpec()
-    {
-        var jupyterPath = Path.Combine(environment.Root, "jupyter");
-        var spec = Directory.CreateDirectory(Path.Combine(jupyterPath, "kernels", ".net-csharp")).FullName;
-        var kernel = new JsonObject
-        {
-            ["argv"] = new JsonArray("dotnet", "tool", "run", "dotnet-interactive", "--", "jupyter", "--default-kernel", "csharp",
-                "--http-local-only", "{connection_file}"),
-            ["display_name"] = ".NET (C#)",
-            ["language"] = "C#",
-        };
-        File.WriteAllText(Path.Combine(spec, "kernel.json"), kernel.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
-        return jupyterPath;
     }
 
     private static string Type(JsonObject output) => output["output_type"]!.GetValue<string>();

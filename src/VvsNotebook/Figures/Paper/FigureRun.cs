@@ -22,6 +22,17 @@ public static class FigureRun
     /// <summary>Whether this run uses the paper's 1000 resamples (checks on band widths are exact only then).</summary>
     public static bool AtPaperBootstraps => Bootstraps == PaperBootstraps;
 
+    /// <summary>
+    /// The tolerance for checking a band bound against the paper's: <paramref name="atPaper"/> at 1000 resamples,
+    /// wider with fewer (a percentile of 100 resamples wanders by about a hundredth; of 20, by several).
+    /// </summary>
+    public static double BandTolerance(double atPaper) => Bootstraps switch
+    {
+        >= PaperBootstraps => atPaper,
+        >= 100 => Math.Max(atPaper, 0.015),
+        _ => Math.Max(atPaper, 0.05),
+    };
+
     /// <summary>Where panels are saved: <c>VVS_FIGURES_DIR</c>, else <c>figures/</c> in the current (the notebook's) folder.</summary>
     public static string FiguresDirectory => Environment.GetEnvironmentVariable("VVS_FIGURES_DIR") is { Length: > 0 } dir
         ? Path.GetFullPath(dir)
