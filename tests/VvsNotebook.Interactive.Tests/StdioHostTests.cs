@@ -28,6 +28,7 @@ public sealed class StdioHostTests(HostEnvironment environment)
     [Theory]
     [InlineData("#!fit -h", "--bootstraps")]
     [InlineData("#!fit --help", "--experiments-dir")]
+    [InlineData("#!fit -h", "--grid")]
     [InlineData("#!data -h", "--data-dir")]
     [InlineData("#!train -h", "--samples-per-class")]
     [InlineData("#!benchmark --help", "--images-per-class")]
@@ -72,6 +73,18 @@ public sealed class StdioHostTests(HostEnvironment environment)
         Assert.True(value.Succeeded, value.ToString());
         Assert.Equal(fit.FormattedValues.Select(kv => kv.Key).Order(), value.ReturnValue.FormattedValues.Select(kv => kv.Key).Order());
         Assert.Equal(fit.Value(MimeTypes.Plotly), value.ReturnValue.Value(MimeTypes.Plotly));
+    }
+
+    [Fact]
+    public async Task fit_takes_a_quoted_grid_through_the_host_and_the_bound_fit_knows_it()
+    {
+        // The host parses the line first: --grid must be declared to it, and its quoted value (with a space) reach us whole.
+        var host = await environment.SessionAsync();
+        var reply = await host.SubmitAsync("#!fit model_resnet_neuro --grid \"alpha=1 e=0\" --no-cache --out coarse");
+        Assert.True(reply.Succeeded, reply.ToString());
+        var grid = await host.SubmitAsync("$\"{coarse.Starts} {coarse.Grid}\"");
+        Assert.True(grid.Succeeded, grid.ToString());
+        Assert.Contains("6 e=0 a=0:25:5 alpha=1", grid.ReturnValue.Value(MimeTypes.Plain));
     }
 
     [Fact]

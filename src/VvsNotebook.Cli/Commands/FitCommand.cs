@@ -7,6 +7,7 @@ using VvsNotebook.Data;
 using VvsNotebook.Experiments;
 using VvsNotebook.Figures;
 using VvsNotebook.Fitting;
+using VvsNotebook.Interactive.Magics;
 using VvsNotebook.Manifests;
 
 namespace VvsNotebook.Cli.Commands;
@@ -31,6 +32,7 @@ public static class FitCommand
         var dataDir = DataCommand.DataDirOption();
         var experimentsDir = new Option<string?>("--experiments-dir") { Description = "Also load experiments from this folder's *.yaml files." };
         var threads = new Option<int?>("--threads") { Description = "Worker threads (default: all cores)." };
+        var grid = MagicCommand.GridOption();
         var noCache = new Option<bool>("--no-cache") { Description = "Compute every fit, neither reading nor writing the fit cache." };
         var clearCache = new Option<bool>("--clear-cache")
         {
@@ -38,17 +40,18 @@ public static class FitCommand
         };
         var command = new Command("fit", "Fit the paper's scaling laws (all 43 experiments, or one) from the released scores.")
         {
-            target, bootstraps, seed, json, plot, selfContained, dataDir, experimentsDir, threads, noCache, clearCache,
+            target, bootstraps, seed, json, plot, selfContained, dataDir, experimentsDir, threads, grid, noCache, clearCache,
         };
         command.SetAction((parse, ct) => CliErrors.Run(() => RunAsync(
             parse.GetValue(target)!, parse.GetValue(bootstraps), parse.GetValue(seed), parse.GetValue(json), parse.GetValue(plot),
             parse.GetValue(selfContained), parse.GetValue(dataDir), parse.GetValue(experimentsDir), parse.GetValue(threads),
-            parse.GetValue(noCache), parse.GetValue(clearCache), ct)));
+            parse.GetValue(grid), parse.GetValue(noCache), parse.GetValue(clearCache), ct)));
         return command;
     }
 
     private static async Task<int> RunAsync(string? target, int bootstraps, ulong? seed, string? jsonPath, string? plotPath,
-        bool selfContained, string? dataDir, string? experimentsDir, int? threads, bool noCache, bool clearCache, CancellationToken ct)
+        bool selfContained, string? dataDir, string? experimentsDir, int? threads, string? gridOverrides, bool noCache, bool clearCache,
+        CancellationToken ct)
     {
         var cache = noCache ? null : FitCache.Default();
         if (clearCache)
@@ -64,6 +67,8 @@ public static class FitCommand
         var repoExperiments = DataCommand.RepositoryFolder("data-manifests") is { } dm ? Path.Combine(dm, "experiments") : null;
         var catalog = ExperimentCatalog.Load(new[] { repoExperiments, experimentsDir }.OfType<string>().ToArray());
         var experiments = target == "all" ? catalog.Experiments : [catalog.Get(target)];
+        // Every experiment's grid is checked before the first fit runs.
+        var grids = experiments.ToDictionary(e => e.Name, e => MagicCommand.GridFor(e, gridOverrides));
         // Check the output locations before hours of bootstraps, not after.
         foreach (var p in new[] { jsonPath, plotPath }.OfType<string>())
             if (Path.GetDirectoryName(Path.GetFullPath(p)) is { } dir && !Directory.Exists(dir))
@@ -86,10 +91,10 @@ public static class FitCommand
             }
             var watch = Stopwatch.StartNew();
             bar.Start(e.Name);
-            var fit = await Task.Run(() => ExperimentRunner.Run(e, table, bootstraps, seed, bar, ct, threads, cache), ct);
+            var fit = await Task.Run(() => ExperimentRunner.Run(e, table, bootstraps, seed, bar, ct, threads, cache, grids[e.Name]), ct);
             bar.Stop();
             results.Add(fit);
-            Console.WriteLine(Describe(fit, watch.Elapsed));
+            Console.WriteLine(Describe(fit, watch.Elapsed, gridOverrides is not null));
         }
         Console.Error.WriteLine($"{results.Count} fit(s) in {total.Elapsed.TotalSeconds:0.0} s");
 
@@ -107,10 +112,11 @@ public static class FitCommand
         return 0;
     }
 
-    private static string Describe(ScalingLawFit fit, TimeSpan elapsed)
+    private static string Describe(ScalingLawFit fit, TimeSpan elapsed, bool showGrid)
     {
         var line = string.Create(CultureInfo.InvariantCulture,
             $"{fit.Name,-30} n={fit.Data.Count,-4} {fit.Law,-44} loss {fit.Loss:G5}  {fit.StartsAtBest}/{fit.Starts} starts at best  ({elapsed.TotalSeconds:0.00} s)");
+        if (showGrid) line += $"\n{"",30} grid {fit.Grid}";
         if (fit.Bootstrap is { } b)
         {
             var lo = b.ParameterPercentile(2.5);

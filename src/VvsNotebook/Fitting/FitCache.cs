@@ -107,12 +107,12 @@ public sealed class FitCache(string directory)
     };
 
     private sealed record Entry(string Key, string Engine, string? Name, Laws.LawForm Form, double Delta, double[] Parameters, double Loss,
-        double[] BestStart, int BestStartIndex, BfgsStatus Status, int Starts, int StartsAtBest, OutcomeEntry[] Outcomes, BootEntry? Bootstrap)
+        double[] BestStart, int BestStartIndex, BfgsStatus Status, int Starts, int StartsAtBest, OutcomeEntry[] Outcomes, BootEntry? Bootstrap, string? Grid = null)
     {
         public static Entry From(string key, ScalingLawFit f) => new(key, EngineVersion, f.Name, f.Form, f.Delta, f.ParametersLse, f.Loss,
             f.BestStart, f.BestStartIndex, f.Status, f.Starts, f.StartsAtBest,
             f.Outcomes.Select(o => new OutcomeEntry(o.Index, o.Start, o.Parameters, o.Loss, o.Iterations, o.Status)).ToArray(),
-            f.Bootstrap is { } b ? new BootEntry(b.Seed, b.Parameters.ToArray(), b.Losses.ToArray()) : null);
+            f.Bootstrap is { } b ? new BootEntry(b.Seed, b.Parameters.ToArray(), b.Losses.ToArray()) : null, f.Grid?.ToString());
 
         public ScalingLawFit ToFit(FitData data) => new()
         {
@@ -120,6 +120,7 @@ public sealed class FitCache(string directory)
             BestStartIndex = BestStartIndex, Status = Status, Starts = Starts, StartsAtBest = StartsAtBest,
             Outcomes = Outcomes.Select(o => new StartOutcome(o.Index, o.Start, o.Parameters, o.Loss, o.Iterations, o.Status)).ToArray(),
             Bootstrap = Bootstrap is { } b ? new BootstrapResult(Form, b.Seed, b.Parameters, b.Losses) : null,
+            Grid = Grid is null ? null : InitialGrid.Parse(Grid), // exact: the text form round-trips every double
         };
     }
 

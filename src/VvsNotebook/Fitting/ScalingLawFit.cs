@@ -33,6 +33,10 @@ public sealed record ScalingLawFit : IMimeRenderable
     /// <summary>Every start's end point (not rendered; for landscape studies).</summary>
     public IReadOnlyList<StartOutcome> Outcomes { get; init; } = [];
     public BootstrapResult? Bootstrap { get; init; }
+    /// <summary>The starts' grid (null only for a fit read back from an old cache entry).</summary>
+    public InitialGrid? Grid { get; init; }
+    /// <summary>The settings that made this fit, for <see cref="Refit(InitialGrid, int?, ulong?, IProgress{FitProgress}?, CancellationToken)"/>; null when unknown.</summary>
+    public ScalingLawFitter? Fitter { get; init; }
 
     public IReadOnlyList<string> ParameterNames => Form.ParameterNames();
     public double E => Math.Exp(ParametersLse[0]);
@@ -86,6 +90,32 @@ public sealed record ScalingLawFit : IMimeRenderable
         var ssTot = actual.Sum(a => (a - mean) * (a - mean));
         return 1 - ssRes / ssTot;
     }
+
+    /// <summary>
+    /// Fits the same data with the same settings from <paramref name="grid"/> instead, e.g.
+    /// <c>fit.Refit(fit.Grid!.With("alpha", 0.1, 0.2))</c>. <paramref name="bootstraps"/> and <paramref name="seed"/>
+    /// default to this fit's, so the two bands compare replicate by replicate.
+    /// </summary>
+    public ScalingLawFit Refit(InitialGrid grid, int? bootstraps = null, ulong? seed = null, IProgress<FitProgress>? progress = null,
+        CancellationToken cancellationToken = default)
+    {
+        var fitter = (Fitter ?? new ScalingLawFitter { Form = Form, Delta = Delta, Name = Name }).WithGrid(grid);
+        var n = bootstraps ?? Bootstrap?.Count ?? 0;
+        if (n < 0) throw new ArgumentOutOfRangeException(nameof(bootstraps), "The number of bootstrap resamples must be 0 or more.");
+        var fit = fitter.Fit(Data, progress, cancellationToken);
+        return n == 0 ? fit : fit.WithBootstrap(fitter.Bootstrap(fit, n, seed ?? Bootstrap?.Seed ?? 42, progress, cancellationToken));
+    }
+
+    /// <summary>
+    /// <see cref="Refit(InitialGrid, int?, ulong?, IProgress{FitProgress}?, CancellationToken)"/> from this fit's grid with the axes
+    /// named in <paramref name="gridOverrides"/> replaced, e.g. <c>fit.Refit("alpha=0.1,0.2 e=0")</c>.
+    /// </summary>
+    public ScalingLawFit Refit(string gridOverrides, int? bootstraps = null, ulong? seed = null, IProgress<FitProgress>? progress = null,
+        CancellationToken cancellationToken = default) =>
+        Refit((Grid ?? Fitter?.EffectiveGrid ?? InitialGrid.Paper(Form)).With(gridOverrides), bootstraps, seed, progress, cancellationToken);
+
+    /// <summary>Where every start ended: starts at the best loss, the distinct optima, failures, and a figure of them.</summary>
+    public FitLandscape Landscape() => FitLandscape.Of(this);
 
     /// <summary>This fit with its bootstrap attached.</summary>
     public ScalingLawFit WithBootstrap(BootstrapResult bootstrap) => this with { Bootstrap = bootstrap };
@@ -207,7 +237,8 @@ public sealed record ScalingLawFit : IMimeRenderable
         var ci = Bootstrap is null ? null : $"95% CI ({Bootstrap.Count} bootstraps)";
         var summary = FormattableString.Invariant($"{Data.Count} points, Huber delta {Delta:G3}, loss {Loss:G6}, best start #{BestStartIndex} ") +
                       FormattableString.Invariant($"[{string.Join(", ", BestStart.Select(v => v.ToString("G3", CultureInfo.InvariantCulture)))}], ") +
-                      FormattableString.Invariant($"{StartsAtBest} of {Starts} starts reached the best loss");
+                      FormattableString.Invariant($"{StartsAtBest} of {Starts} starts reached the best loss") +
+                      (Grid is null ? "" : $" (grid {Grid})");
         var allocation = Allocation is { } al
             ? string.Create(CultureInfo.InvariantCulture, $"Compute-optimal: N* ~ C^{al.NExponent:0.###}, D* ~ C^{al.DExponent:0.###} (G = {al.G:0.####}, C = {al.M:G5} (ND)^{al.N:0.####})")
             : null;

@@ -48,6 +48,20 @@ public sealed record ScalingLawFitter
     /// <summary>The grid in use (the paper's when none was set).</summary>
     public InitialGrid EffectiveGrid => Grid ?? InitialGrid.Paper(Form);
 
+    /// <summary>This fitter starting from <paramref name="grid"/> (checked against the form now, not at the fit).</summary>
+    public ScalingLawFitter WithGrid(InitialGrid grid)
+    {
+        ArgumentNullException.ThrowIfNull(grid);
+        grid.Validate(Form);
+        return this with { Grid = grid };
+    }
+
+    /// <summary>
+    /// This fitter with the grid axes named in <paramref name="overrides"/> replaced and the others kept, e.g.
+    /// <c>ScalingLawFitter.For(experiment).WithGrid("alpha=0.1,0.2 e=0")</c> (the text of <see cref="InitialGrid.With(string)"/>).
+    /// </summary>
+    public ScalingLawFitter WithGrid(string overrides) => WithGrid(EffectiveGrid.With(overrides));
+
     /// <summary>A fitter configured by an experiment's <c>fit:</c> section.</summary>
     public static ScalingLawFitter For(Experiment experiment) => new()
     {
@@ -197,6 +211,8 @@ public sealed record ScalingLawFitter
             Starts = outcomes.Length,
             StartsAtBest = outcomes.Count(o => o.Loss - best.Loss <= tolerance),
             Outcomes = outcomes,
+            Grid = EffectiveGrid,
+            Fitter = this,
         };
     }
 }
