@@ -32,7 +32,8 @@ public sealed class KernelEnvironment : IDisposable
     public static string Script(string name) => Path.Combine(AppContext.BaseDirectory, "Python", name);
 
     /// <summary>Runs a process with the test kernelspec on JUPYTER_PATH; returns its exit code and combined output.</summary>
-    public ProcessResult Run(string file, IEnumerable<string> args, TimeSpan timeout, string? workingDirectory = null)
+    public ProcessResult Run(string file, IEnumerable<string> args, TimeSpan timeout, string? workingDirectory = null,
+        IReadOnlyDictionary<string, string>? environment = null)
     {
         var start = new ProcessStartInfo(file, args)
         {
@@ -48,6 +49,7 @@ public sealed class KernelEnvironment : IDisposable
         if (string.IsNullOrEmpty(Environment.GetEnvironmentVariable("VVS_DATA"))
             && Path.GetFullPath(Path.Combine(RepositoryRoot, "..", "shared", "data")) is var shared && Directory.Exists(shared))
             start.Environment["VVS_DATA"] = shared;
+        foreach (var (key, value) in environment ?? new Dictionary<string, string>()) start.Environment[key] = value;
         using var process = Process.Start(start)!;
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();

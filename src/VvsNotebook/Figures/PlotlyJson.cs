@@ -20,9 +20,17 @@ internal static class PlotlyJson
         _ => JsonValue.Create(v.ToString()),
     };
 
-    public static void Merge(JsonObject target, IReadOnlyDictionary<string, JsonNode?>? extra)
+    /// <summary>
+    /// Merges <paramref name="extra"/> into <paramref name="target"/>: objects merge key by key (so an <c>Extra</c>
+    /// <c>xaxis</c> adds to the axis the record wrote), anything else replaces.
+    /// </summary>
+    public static void Merge(JsonObject target, IEnumerable<KeyValuePair<string, JsonNode?>>? extra)
     {
         if (extra is null) return;
-        foreach (var (k, v) in extra) target[k] = v?.DeepClone();
+        foreach (var (k, v) in extra)
+        {
+            if (v is JsonObject add && target[k] is JsonObject existing) Merge(existing, add.ToArray());
+            else target[k] = v?.DeepClone();
+        }
     }
 }

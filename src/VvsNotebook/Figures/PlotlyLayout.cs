@@ -19,6 +19,18 @@ public sealed record PlotlyAxis(string? Title = null, string? Type = null, doubl
     }
 }
 
+/// <summary>
+/// Where the legend sits, in fractions of the plot area (0..1; outside it beyond that), anchored by the given corner:
+/// <see cref="UpperLeft"/> and <see cref="LowerRight"/> as matplotlib's <c>loc</c>.
+/// </summary>
+public sealed record PlotlyLegend(double X, double Y, string XAnchor = "left", string YAnchor = "top")
+{
+    public static PlotlyLegend UpperLeft { get; } = new(0.01, 0.99);
+    public static PlotlyLegend UpperRight { get; } = new(0.99, 0.99, "right");
+    public static PlotlyLegend LowerRight { get; } = new(0.99, 0.01, "right", "bottom");
+    public static PlotlyLegend LowerLeft { get; } = new(0.01, 0.01, "left", "bottom");
+}
+
 /// <summary>Figure layout: title, axes, size; anything else plotly.js accepts goes in <see cref="Extra"/>.</summary>
 public sealed record PlotlyLayout
 {
@@ -27,6 +39,8 @@ public sealed record PlotlyLayout
     public PlotlyAxis YAxis { get; init; } = new();
     public int? Width { get; init; }
     public int? Height { get; init; }
+    /// <summary>Legend position (default: Plotly's, to the right of the plot).</summary>
+    public PlotlyLegend? Legend { get; init; }
     public string Template { get; init; } = "plotly_white";
     public IReadOnlyDictionary<string, JsonNode?>? Extra { get; init; }
 
@@ -40,6 +54,11 @@ public sealed record PlotlyLayout
             ["legend"] = new JsonObject { ["bgcolor"] = "rgba(255,255,255,0.6)" },
         };
         if (Title is not null) o["title"] = new JsonObject { ["text"] = Title };
+        if (Legend is { } l)
+        {
+            var legend = o["legend"]!.AsObject();
+            (legend["x"], legend["y"], legend["xanchor"], legend["yanchor"]) = (l.X, l.Y, l.XAnchor, l.YAnchor);
+        }
         if (Width is { } w) o["width"] = w;
         if (Height is { } h) o["height"] = h;
         PlotlyJson.Merge(o, Extra);

@@ -154,34 +154,11 @@ public sealed record ScalingLawFit : IMimeRenderable
     {
         var title = (Name is null ? "" : Name + ": ") + Law;
         var yTitle = Data.InvertedY ? "alignment S" : "L";
-        var figure = new PlotlyFigure();
-        if (Form == LawForm.Chinchilla)
-        {
-            var compute = Data.Compute ?? throw new InvalidOperationException("Plotting the joint law needs the compute column.");
-            var s = Data.Y.Select(ToTarget).ToArray();
-            figure = figure.With(PlotlyFigure.Scatter(compute, s, "models", color, 7, 0.35, Data.Labels));
-            var grid = Geomspace(compute.Min(), compute.Max() * xExtend, points);
-            if (Bootstrap is not null)
-            {
-                var band = FrontierBand(grid, level);
-                figure = figure.With(PlotlyFigure.Band(grid, band.Lower, band.Upper, $"{level:0.#}% bootstrap band", Fade(color)));
-            }
-            figure = figure.With(PlotlyFigure.LineTrace(grid, grid.Select(c => PredictOnFrontier(c)), "compute-optimal frontier", color, 3));
-            return figure with { Layout = new PlotlyLayout { Title = title, XAxis = PlotlyAxis.Log("compute C (FLOPs)"), YAxis = new(yTitle) } };
-        }
-        var x = Data.X[0].Select(v => v * Data.XScale[0]).ToArray();
-        figure = figure.With(PlotlyFigure.Scatter(x, Data.Y.Select(ToTarget), "models", color, 7, 0.35, Data.Labels));
-        var xs = Geomspace(x.Min(), x.Max() * xExtend, points);
-        if (Bootstrap is not null)
-        {
-            var band = Band(xs, level);
-            figure = figure.With(PlotlyFigure.Band(xs, band.Lower, band.Upper, $"{level:0.#}% bootstrap band", Fade(color)));
-        }
-        figure = figure.With(PlotlyFigure.LineTrace(xs, xs.Select(v => Predict(v)), Law, color, 3));
-        return figure with
-        {
-            Layout = new PlotlyLayout { Title = title, XAxis = PlotlyAxis.Log($"{LawText.Symbol(Data.XNames[0])} ({Data.XNames[0]})"), YAxis = new(yTitle) },
-        };
+        if (Form == LawForm.Chinchilla && Data.Compute is null) throw new InvalidOperationException("Plotting the joint law needs the compute column.");
+        var style = new FitStyle { Color = color, XExtend = xExtend, Level = level, CurvePoints = points,
+            Label = Form == LawForm.Chinchilla ? "compute-optimal frontier" : Law };
+        var xTitle = Form == LawForm.Chinchilla ? "compute C (FLOPs)" : $"{LawText.Symbol(Data.XNames[0])} ({Data.XNames[0]})";
+        return new PlotlyFigure { Traces = this.Traces(style), Layout = new PlotlyLayout { Title = title, XAxis = PlotlyAxis.Log(xTitle), YAxis = new(yTitle) } };
     }
 
     /// <summary><c>numpy.geomspace</c>.</summary>
@@ -196,10 +173,6 @@ public sealed record ScalingLawFit : IMimeRenderable
     }
 
     private double ToTarget(double loss) => Data.InvertedY ? 1 - loss : loss;
-
-    private static string Fade(string hex) => hex.StartsWith('#') && hex.Length == 7
-        ? $"rgba({Convert.ToInt32(hex[1..3], 16)},{Convert.ToInt32(hex[3..5], 16)},{Convert.ToInt32(hex[5..7], 16)},0.2)"
-        : hex;
 
     /// <summary>
     /// Parameter rows: the LSE parameter and its natural form (e -> S_hat = 1 - E, a -> A, b -> B; exponents as they
