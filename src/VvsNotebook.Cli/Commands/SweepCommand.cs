@@ -1,6 +1,10 @@
 using System.CommandLine;
 using System.Globalization;
+using VvsNotebook.Cli.Terminal;
 using VvsNotebook.Interactive.Magics;
+using VvsNotebook.Manifests;
+using VvsNotebook.Training.Data;
+using VvsNotebook.Training.Loop;
 using VvsNotebook.Training.Models;
 
 namespace VvsNotebook.Cli.Commands;
@@ -28,25 +32,32 @@ public static class SweepCommand
                 from d in Split(parse.GetValue(samples)!).Select(TrainingRunOptions.ParseSamplesPerClass)
                 from s in Split(parse.GetValue(seeds)!).Select(x => int.Parse(x, CultureInfo.InvariantCulture))
                 select options.Config(parse, new ModelSpec(a, w), d, s, recipe);
-            var configs = grid.ToList();
-            int trained = 0, skipped = 0;
-            foreach (var (config, i) in configs.Select((c, i) => (c, i + 1)))
-            {
-                var dir = Path.Combine(parse.GetValue(root)!, config.Name);
-                if (File.Exists(Path.Combine(dir, "result.json")))
-                {
-                    Console.WriteLine($"[{i}/{configs.Count}] {config.Name}: finished, skipped");
-                    skipped++;
-                    continue;
-                }
-                var result = await TrainCommand.Train(config, dir, parse.GetValue(options.DataDir), cancellationToken);
-                Console.WriteLine($"[{i}/{configs.Count}] {result}");
-                trained++;
-            }
+            var resolver = DataResolver.FromEnvironment(parse.GetValue(options.DataDir));
+            var sweep = new TrainingSweep(parse.GetValue(root)!, new Trainer(train => FashionMnist.Load(train, resolver)));
+            var runs = await sweep.RunAsync(grid, new SweepReport(), cancellationToken);
+            int trained = runs.Count(r => !r.Skipped), skipped = runs.Count(r => r.Skipped);
             Console.WriteLine($"sweep done: {trained} trained, {skipped} skipped, runs in {Path.GetFullPath(parse.GetValue(root)!)}");
             return 0;
         })));
         return command;
+    }
+
+    /// <summary>A progress bar per run while it trains, and one line when it ends or is skipped.</summary>
+    private sealed class SweepReport : IProgress<SweepProgress>
+    {
+        private TrainingProgressBar? _bar;
+        private int _barIndex;
+
+        public void Report(SweepProgress p)
+        {
+            if (p.Training is { } t)
+            {
+                if (_bar is null || _barIndex != p.Index) (_bar, _barIndex) = (new TrainingProgressBar(p.Config.Name), p.Index);
+                _bar.Report(t);
+            }
+            else if (p.Finished is { } run)
+                Console.WriteLine(run.Skipped ? $"[{p.Index}/{p.Count}] {p.Config.Name}: finished, skipped" : $"[{p.Index}/{p.Count}] {run.Result}");
+        }
     }
 
     private static IEnumerable<string> Split(IEnumerable<string> values) =>

@@ -43,15 +43,20 @@ public sealed class RunDirectory
         ThrowIfFinished(path);
         var run = new RunDirectory(System.IO.Path.GetFullPath(path));
         Directory.CreateDirectory(run.Path);
-        var json = JsonSerializer.Serialize(config, RunFiles.Json);
         if (File.Exists(run.ConfigPath))
         {
-            var existing = File.ReadAllText(run.ConfigPath).TrimEnd();
-            if (existing != json)
+            if (!HoldsConfig(run.Path, config))
                 throw new InvalidOperationException($"{run.Path} holds a different run (config.json differs); refusing to mix runs. Use another output directory.");
         }
-        else RunFiles.WriteAllText(run.ConfigPath, json + "\n");
+        else RunFiles.WriteAllText(run.ConfigPath, JsonSerializer.Serialize(config, RunFiles.Json) + "\n");
         return run;
+    }
+
+    /// <summary>Whether the run at <paramref name="path"/> was made with exactly <paramref name="config"/> (its config.json).</summary>
+    public static bool HoldsConfig(string path, RunConfig config)
+    {
+        var file = System.IO.Path.Combine(path, "config.json");
+        return File.Exists(file) && File.ReadAllText(file).TrimEnd() == JsonSerializer.Serialize(config, RunFiles.Json);
     }
 
     public static RunConfig ReadConfig(string path) => RunFiles.ReadJson<RunConfig>(System.IO.Path.Combine(path, "config.json"));

@@ -149,12 +149,19 @@ public sealed record ScalingLawFit : IMimeRenderable
 
     /// <summary>
     /// Band of S along each replicate's own compute-optimal frontier (m and n fixed from the data), as Fig. 4a.
+    /// Replicates without a frontier are left out (<see cref="ConfidenceBand.Replicates"/> counts those used): where a
+    /// resample's best law has alpha or beta &lt;= 0, L does not fall with N or D, so no allocation minimises it (G is
+    /// undefined) and its NaNs would blank the whole band. The paper's 444-model fit has none.
     /// </summary>
     public ConfidenceBand FrontierBand(IReadOnlyList<double> flops, double level = 95)
     {
         var boot = Bootstrap ?? throw new InvalidOperationException("No bootstrap: run ScalingLawFitter.Bootstrap and WithBootstrap first.");
         var al = Allocation ?? throw new InvalidOperationException("The frontier needs a joint-law fit with a compute column.");
-        var reps = boot.FiniteReplicates().ToArray();
+        var reps = boot.FiniteReplicates()
+            .Select(p => (P: p, Rep: ComputeAllocation.FromCoefficients(Math.Exp(p[1]), p[2], Math.Exp(p[3]), p[4], al.N, al.M, al.R, al.NScale, al.DScale)))
+            .Where(r => r.P[2] > 0 && r.P[4] > 0 && double.IsFinite(r.Rep.G) && r.Rep.G > 0)
+            .ToArray();
+        if (reps.Length == 0) throw new InvalidOperationException("No bootstrap replicate has a compute-optimal frontier (each has alpha or beta <= 0).");
         var lo = new double[flops.Count];
         var hi = new double[flops.Count];
         var column = new double[reps.Length];
@@ -162,8 +169,7 @@ public sealed record ScalingLawFit : IMimeRenderable
         {
             for (var r = 0; r < reps.Length; r++)
             {
-                var p = reps[r];
-                var rep = ComputeAllocation.FromCoefficients(Math.Exp(p[1]), p[2], Math.Exp(p[3]), p[4], al.N, al.M, al.R, al.NScale, al.DScale);
+                var (p, rep) = reps[r];
                 column[r] = ToTarget(ScalingLaw.Loss(Form, p, rep.OptimalN(flops[k]) / Data.XScale[0], rep.OptimalD(flops[k]) / Data.XScale[1]));
             }
             Array.Sort(column);

@@ -77,6 +77,35 @@ public class ScalingLawFitTests
     }
 
     [Fact]
+    public void FrontierBandLeavesOutReplicatesWithoutAFrontierInsteadOfTurningNaN()
+    {
+        // A joint law with known parameters (e, a, alpha, b, beta) on a 3 x 3 grid of N and D with C = 6 N D. One
+        // replicate repeats the law, the other has beta < 0 (L rises with D: no allocation minimises it, G is NaN). The
+        // band must be the first replicate's frontier alone, which is the fit's own.
+        double[] law = [Math.Log(0.3), Math.Log(0.5), 0.4, Math.Log(0.6), 0.3];
+        var n = new[] { 1e3, 1e4, 1e5 }.SelectMany(v => new[] { v, v, v }).ToArray();
+        var d = Enumerable.Repeat(new[] { 1e2, 1e3, 1e4 }, 3).SelectMany(v => v).ToArray();
+        var compute = n.Zip(d, (a, b) => 6 * a * b).ToArray();
+        var data = FitData.Create(["n_params", "n_samples_seen"], [1e2, 1e1], [n.Select(v => v / 1e2).ToArray(), d.Select(v => v / 1e1).ToArray()],
+            n.Zip(d, (a, b) => 0.3 + 0.5 * Math.Pow(a / 1e2, -0.4) + 0.6 * Math.Pow(b / 1e1, -0.3)).ToArray(), compute: compute);
+        var fit = new ScalingLawFit
+        {
+            Form = VvsNotebook.Fitting.Laws.LawForm.Chinchilla, Data = data, ParametersLse = law, Loss = 0, BestStart = law,
+        }.WithBootstrap(new VvsNotebook.Fitting.Bootstrap.BootstrapResult(VvsNotebook.Fitting.Laws.LawForm.Chinchilla, 42,
+            [law, [law[0], law[1], law[2], law[3], -0.3]], [0, 0]));
+
+        double[] budgets = [1e7, 1e9, 1e11];
+        var band = fit.FrontierBand(budgets);
+
+        Assert.Equal(1, band.Replicates);
+        for (var k = 0; k < budgets.Length; k++)
+        {
+            Assert.Equal(fit.PredictOnFrontier(budgets[k]), band.Lower[k], 12);
+            Assert.Equal(fit.PredictOnFrontier(budgets[k]), band.Upper[k], 12);
+        }
+    }
+
+    [Fact]
     public void PredictAndScoreUseRawUnits()
     {
         var fit = PaperFixture.Fit("compute_neuro");
