@@ -41,8 +41,8 @@ public sealed record GroupedMeanBars(IReadOnlyList<string> Categories, IReadOnly
 
     /// <summary>
     /// One bar trace per group (named by <paramref name="groupLabels"/> if given), coloured by <paramref name="colors"/>,
-    /// with asymmetric error bars from the intervals; a bar of one observation has no interval and gets no error bar, as
-    /// in seaborn. Put them in a layout with <see cref="LayoutExtra"/>.
+    /// with asymmetric, capless error bars from the intervals; a bar of one observation has no interval and gets no
+    /// error bar, as in seaborn. Put them in a layout with <see cref="LayoutExtra"/>.
     /// </summary>
     public PlotlyTrace[] Traces(IReadOnlyDictionary<string, string> colors, IReadOnlyDictionary<string, string>? groupLabels = null,
         IReadOnlyDictionary<string, string>? categoryLabels = null) =>
@@ -53,8 +53,10 @@ public sealed record GroupedMeanBars(IReadOnlyList<string> Categories, IReadOnly
                 groupLabels?.GetValueOrDefault(g) ?? g, colors.GetValueOrDefault(g),
                 bars.Select(b => b.Interval.Count > 1 ? b.Interval.High - b.Interval.Mean : double.NaN),
                 bars.Select(b => b.Interval.Count > 1 ? b.Interval.Mean - b.Interval.Low : double.NaN));
+            // No caps, as seaborn's default: plotly draws a cap even where the interval is missing (null), so a bar of one
+            // observation would show a stray tick.
             var error = trace.ErrorY!;
-            (error["color"], error["thickness"], error["width"]) = ("#444444", 1.5, 3);
+            (error["color"], error["thickness"], error["width"]) = ("#444444", 1.5, 0);
             return trace;
         }).ToArray();
 
