@@ -23,20 +23,19 @@ public static class MeanLine
             .ToArray();
 
     /// <summary>
-    /// Band (opacity <paramref name="bandOpacity"/>, seaborn's 0.2) and line with markers, sharing one legend entry.
+    /// Band (opacity <paramref name="bandOpacity"/>, seaborn's 0.2) and line (with markers unless <paramref name="markers"/>
+    /// is false), sharing one legend entry.
     /// <paramref name="dash"/> and <paramref name="symbol"/> are Plotly's names (<c>dash</c>, <c>dot</c>; <c>circle</c>, <c>x</c>).
     /// </summary>
     public static PlotlyTrace[] Traces(IReadOnlyList<MeanLinePoint> line, string name, string color, string? dash = null, string? symbol = null,
-        double width = 3, double markerSize = 8, double bandOpacity = 0.2)
+        double width = 3, double markerSize = 8, double bandOpacity = 0.2, bool markers = true)
     {
         var x = line.Select(p => p.X).ToArray();
         var group = "mean:" + name;
         var band = PlotlyFigure.Band(x, line.Select(p => p.Interval.Low).ToArray(), line.Select(p => p.Interval.High).ToArray(),
             string.Create(CultureInfo.InvariantCulture, $"{name}: {line.FirstOrDefault()?.Interval.Level ?? 95:0.#}% CI"), FitTraces.Fade(color, bandOpacity));
-        var mean = PlotlyFigure.LineTrace(x, line.Select(p => p.Interval.Mean), name, color, width, dash) with
-        {
-            Mode = "lines+markers", Marker = new PlotlyMarker(color, markerSize, Symbol: symbol), LegendGroup = group,
-        };
+        var mean = PlotlyFigure.LineTrace(x, line.Select(p => p.Interval.Mean), name, color, width, dash) with { LegendGroup = group };
+        if (markers) mean = mean with { Mode = "lines+markers", Marker = new PlotlyMarker(color, markerSize, Symbol: symbol) };
         return [.. band.Select(t => t with { ShowLegend = false, LegendGroup = group }), mean];
     }
 }
