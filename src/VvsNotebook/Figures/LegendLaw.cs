@@ -25,13 +25,7 @@ public static class LegendLaw
     }
 
     /// <summary>C̃, Ñ or D̃ for the paper's three inputs; other columns as they are.</summary>
-    public static string Symbol(string column) => column switch
-    {
-        "total_flops" => "C\u0303",
-        "n_params" => "N\u0303",
-        "n_samples_seen" => "D\u0303",
-        _ => column,
-    };
+    public static string Symbol(string column) => LawText.Symbol(column) is var symbol && symbol != column ? symbol + "\u0303" : column;
 
     /// <summary>Two decimals (Python's <c>:.2f</c>) with a true minus sign.</summary>
     public static string Number(double v)

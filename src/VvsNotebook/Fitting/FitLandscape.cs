@@ -65,31 +65,18 @@ public sealed record FitLandscape : IMimeRenderable
         var basinTol = basinTolerance ?? fit.Fitter?.BasinTolerance ?? 1e-3;
         if (!(lossTol >= 0) || !(basinTol >= 0)) throw new ArgumentOutOfRangeException(nameof(lossTolerance), "Tolerances must be 0 or more.");
 
-        var x = fit.Data.X;
-        double[] Predict(double[] p) => Enumerable.Range(0, fit.Data.Count)
-            .Select(i => ScalingLaw.LogLoss(fit.Form, p, x[0][i], x.Count > 1 ? x[1][i] : double.NaN)).ToArray();
-
         var outcomes = fit.Outcomes;
         var basinOf = Enumerable.Repeat(-1, outcomes.Count).ToArray();
         var failures = new List<StartOutcome>();
-        var reps = new List<(StartOutcome Best, double[] Prediction, List<int> Members)>();
-        // Lowest loss first (ties: earliest start), so each basin is represented by its best end point.
-        foreach (var k in Enumerable.Range(0, outcomes.Count).OrderBy(k => double.IsFinite(outcomes[k].Loss) ? outcomes[k].Loss : double.PositiveInfinity)
-                     .ThenBy(k => outcomes[k].Index))
+        var reps = new List<(StartOutcome Best, List<int> Members)>();
+        foreach (var (k, basin) in EndPointBasins.Assign(fit, basinTol))
         {
-            var o = outcomes[k];
-            var prediction = double.IsFinite(o.Loss) && o.Parameters.All(double.IsFinite) ? Predict(o.Parameters) : null;
-            if (prediction is null || !prediction.All(double.IsFinite))
-            {
-                failures.Add(o);
-                continue;
-            }
-            var basin = reps.FindIndex(r => MaxAbsDiff(r.Prediction, prediction) <= basinTol);
             if (basin < 0)
             {
-                basin = reps.Count;
-                reps.Add((o, prediction, []));
+                failures.Add(outcomes[k]);
+                continue;
             }
+            if (basin == reps.Count) reps.Add((outcomes[k], []));
             reps[basin].Members.Add(k);
             basinOf[k] = basin;
         }
@@ -214,13 +201,6 @@ public sealed record FitLandscape : IMimeRenderable
             [MimeTypes.Plotly] = figure.ToJson(),
             [MimeTypes.Html] = html.ToString(),
         };
-    }
-
-    private static double MaxAbsDiff(double[] a, double[] b)
-    {
-        var m = 0.0;
-        for (var i = 0; i < a.Length; i++) m = Math.Max(m, Math.Abs(a[i] - b[i]));
-        return m;
     }
 
     private static string Invariant(FormattableString s) => s.ToString(CultureInfo.InvariantCulture);

@@ -129,55 +129,17 @@ public sealed record ScalingLawFit : IMimeRenderable
         var boot = Bootstrap ?? throw new InvalidOperationException("No bootstrap: run ScalingLawFitter.Bootstrap and WithBootstrap first.");
         if (Form == LawForm.Chinchilla) throw new InvalidOperationException("Use FrontierBand for the joint law.");
         var reps = boot.FiniteReplicates().ToArray();
-        var lo = new double[xRaw.Count];
-        var hi = new double[xRaw.Count];
-        var column = new double[reps.Length];
-        for (var k = 0; k < xRaw.Count; k++)
-        {
-            for (var r = 0; r < reps.Length; r++) column[r] = ToTarget(ScalingLaw.Loss(Form, reps[r], xRaw[k] / Data.XScale[0]));
-            Array.Sort(column);
-            lo[k] = Percentile.OfSorted(column, (100 - level) / 2);
-            hi[k] = Percentile.OfSorted(column, 100 - (100 - level) / 2);
-        }
-        return new ConfidenceBand(xRaw.ToArray(), lo, hi, level, reps.Length);
+        return ConfidenceBand.Pointwise(xRaw, reps.Length, (r, k) => ToTarget(ScalingLaw.Loss(Form, reps[r], xRaw[k] / Data.XScale[0])), level);
     }
 
-    /// <summary>S along the compute-optimal frontier at raw compute <paramref name="flops"/> (joint law).</summary>
-    public double PredictOnFrontier(double flops) => Allocation is { } al
-        ? Predict(al.OptimalN(flops), al.OptimalD(flops))
-        : throw new InvalidOperationException("The frontier needs a joint-law fit with a compute column.");
+    /// <summary>S along the compute-optimal frontier at raw compute <paramref name="flops"/> (joint law; Eq. 9's G).</summary>
+    public double PredictOnFrontier(double flops) => this.Frontier().Predict(flops);
 
     /// <summary>
-    /// Band of S along each replicate's own compute-optimal frontier (m and n fixed from the data), as Fig. 4a.
-    /// Replicates without a frontier are left out (<see cref="ConfidenceBand.Replicates"/> counts those used): where a
-    /// resample's best law has alpha or beta &lt;= 0, L does not fall with N or D, so no allocation minimises it (G is
-    /// undefined) and its NaNs would blank the whole band. The paper's 444-model fit has none.
+    /// Band of S along each replicate's own compute-optimal frontier (m and n fixed from the data), as Fig. 4a, with
+    /// Eq. 9's G; replicates without a frontier are left out (<see cref="ComputeFrontier.Band"/>).
     /// </summary>
-    public ConfidenceBand FrontierBand(IReadOnlyList<double> flops, double level = 95)
-    {
-        var boot = Bootstrap ?? throw new InvalidOperationException("No bootstrap: run ScalingLawFitter.Bootstrap and WithBootstrap first.");
-        var al = Allocation ?? throw new InvalidOperationException("The frontier needs a joint-law fit with a compute column.");
-        var reps = boot.FiniteReplicates()
-            .Select(p => (P: p, Rep: ComputeAllocation.FromCoefficients(Math.Exp(p[1]), p[2], Math.Exp(p[3]), p[4], al.N, al.M, al.R, al.NScale, al.DScale)))
-            .Where(r => r.P[2] > 0 && r.P[4] > 0 && double.IsFinite(r.Rep.G) && r.Rep.G > 0)
-            .ToArray();
-        if (reps.Length == 0) throw new InvalidOperationException("No bootstrap replicate has a compute-optimal frontier (each has alpha or beta <= 0).");
-        var lo = new double[flops.Count];
-        var hi = new double[flops.Count];
-        var column = new double[reps.Length];
-        for (var k = 0; k < flops.Count; k++)
-        {
-            for (var r = 0; r < reps.Length; r++)
-            {
-                var (p, rep) = reps[r];
-                column[r] = ToTarget(ScalingLaw.Loss(Form, p, rep.OptimalN(flops[k]) / Data.XScale[0], rep.OptimalD(flops[k]) / Data.XScale[1]));
-            }
-            Array.Sort(column);
-            lo[k] = Percentile.OfSorted(column, (100 - level) / 2);
-            hi[k] = Percentile.OfSorted(column, 100 - (100 - level) / 2);
-        }
-        return new ConfidenceBand(flops.ToArray(), lo, hi, level, reps.Length);
-    }
+    public ConfidenceBand FrontierBand(IReadOnlyList<double> flops, double level = 95) => this.Frontier().Band(flops, level);
 
     /// <summary>Bootstrap gains A 10^-alpha per finite replicate.</summary>
     public double[] BootstrapGains() => Bootstrap?.FiniteReplicates().Select(GainOf).ToArray() ?? [];

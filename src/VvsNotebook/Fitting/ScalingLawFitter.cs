@@ -160,28 +160,14 @@ public sealed record ScalingLawFitter
     /// </summary>
     public static double[][] DistinctOptima(ScalingLawFit fit, int max, double basinTolerance)
     {
-        var x = fit.Data.X;
-        double[] Predict(double[] p) => Enumerable.Range(0, fit.Data.Count)
-            .Select(i => ScalingLaw.LogLoss(fit.Form, p, x[0][i], x.Count > 1 ? x[1][i] : double.NaN)).ToArray();
-        var kept = new List<(double[] P, double[] Pred)>();
-        foreach (var o in fit.Outcomes.Where(o => double.IsFinite(o.Loss) && o.Parameters.All(double.IsFinite))
-                     .OrderBy(o => o.Loss).ThenBy(o => o.Index))
+        var kept = new List<double[]>();
+        foreach (var (k, basin) in EndPointBasins.Assign(fit, basinTolerance))
         {
-            var pred = Predict(o.Parameters);
-            if (!pred.All(double.IsFinite)) continue;
-            if (kept.Any(k => MaxAbsDiff(k.Pred, pred) <= basinTolerance)) continue;
-            kept.Add((o.Parameters, pred));
+            if (basin != kept.Count) continue; // a failure, or a basin already kept
+            kept.Add(fit.Outcomes[k].Parameters);
             if (kept.Count == max) break;
         }
-        return kept.Select(k => k.P).ToArray();
-    }
-
-
-    private static double MaxAbsDiff(double[] a, double[] b)
-    {
-        var m = 0.0;
-        for (var i = 0; i < a.Length; i++) m = Math.Max(m, Math.Abs(a[i] - b[i]));
-        return m;
+        return [.. kept];
     }
 
     private void Validate(FitData data)

@@ -51,5 +51,6 @@ public static class PaperStyle
     public static IReadOnlyList<string> Qualitative { get; } =
         ["#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f", "#bcbd22", "#17becf"];
 
-    private static int StableHash(string s) => s.Aggregate(17, (h, ch) => unchecked(h * 31 + ch));
+    /// <summary>A hash of a name that is the same in every process (string.GetHashCode is randomised per process).</summary>
+    internal static int StableHash(string s) => s.Aggregate(17, (h, ch) => unchecked(h * 31 + ch));
 }

@@ -19,7 +19,7 @@ public static class SeabornFamilyStyle
     public static IReadOnlyList<string> Palette { get; } = ["#FDC5F5", "#F7AEF8", "#B388EB", "#8093F1", "#79b8f4", "#72DDF7"];
 
     /// <summary>The marker of a family; others get one of a few further symbols, by a stable hash of the name.</summary>
-    public static string Symbol(string family) => Index(family) is var i && i >= 0 ? Markers[i] : OtherMarkers[Hash(family) % OtherMarkers.Count];
+    public static string Symbol(string family) => Index(family) is var i && i >= 0 ? Markers[i] : OtherMarkers[(int)((uint)PaperStyle.StableHash(family) & int.MaxValue) % OtherMarkers.Count];
 
     /// <summary>The colour of a family; others fall back to <see cref="PaperStyle.FamilyColor"/>.</summary>
     public static string Color(string family) => Index(family) is var i && i >= 0 ? Palette[i] : PaperStyle.FamilyColor(family);
@@ -32,6 +32,4 @@ public static class SeabornFamilyStyle
             if (Families[i] == family) return i;
         return -1;
     }
-
-    private static int Hash(string s) => (int)((uint)s.Aggregate(17, (h, ch) => unchecked(h * 31 + ch)) & int.MaxValue);
 }

@@ -22,8 +22,8 @@ public enum FrontierG
 /// S along the compute-optimal frontier N*(C), D*(C) of a joint-law fit with a compute column, with either
 /// <see cref="FrontierG"/>. <see cref="Band"/> follows each bootstrap replicate's own frontier (its A, alpha, B,
 /// beta; m and n fixed from the data, as the replicates share the data's N, D and C), as Fig. 4a. With
-/// <see cref="FrontierG.Equation9"/> it equals <see cref="ScalingLawFit.PredictOnFrontier"/> and
-/// <see cref="ScalingLawFit.FrontierBand"/>.
+/// <see cref="FrontierG.Equation9"/> it is what <see cref="ScalingLawFit.PredictOnFrontier"/> and
+/// <see cref="ScalingLawFit.FrontierBand"/> draw.
 /// </summary>
 public sealed class ComputeFrontier
 {
@@ -49,30 +49,28 @@ public sealed class ComputeFrontier
     /// <summary>The fit's S (or L, for a fit that was not inverted) at (N*, D*) for raw compute <paramref name="flops"/>.</summary>
     public double Predict(double flops) => Fit.Predict(OptimalN(flops), OptimalD(flops));
 
-    /// <summary>Pointwise percentile band of S over the finite replicates, each along its own frontier.</summary>
+    /// <summary>
+    /// Pointwise percentile band of S over the finite replicates, each along its own frontier. Replicates without a
+    /// frontier are left out (<see cref="ConfidenceBand.Replicates"/> counts those used): where a resample's best law has
+    /// alpha or beta &lt;= 0, L does not fall with N or D, so no allocation minimises it (G is undefined) and its NaNs
+    /// would blank the whole band. The paper's 444-model fit has none.
+    /// </summary>
     public ConfidenceBand Band(IReadOnlyList<double> flops, double level = 95)
     {
         var boot = Fit.Bootstrap ?? throw new InvalidOperationException("No bootstrap: run ScalingLawFitter.Bootstrap and WithBootstrap first.");
-        var reps = boot.FiniteReplicates().ToArray();
-        var al = Allocation;
-        var allocations = reps.Select(p => Apply(ComputeAllocation.FromCoefficients(Math.Exp(p[1]), p[2], Math.Exp(p[3]), p[4],
-            al.N, al.M, al.R, al.NScale, al.DScale), G)).ToArray();
+        var al = Fit.Allocation!;
+        var reps = boot.FiniteReplicates()
+            .Select(p => (P: p, Rep: ComputeAllocation.FromCoefficients(Math.Exp(p[1]), p[2], Math.Exp(p[3]), p[4], al.N, al.M, al.R, al.NScale, al.DScale)))
+            .Where(r => r.P[2] > 0 && r.P[4] > 0 && double.IsFinite(r.Rep.G) && r.Rep.G > 0)
+            .Select(r => (r.P, Rep: Apply(r.Rep, G)))
+            .ToArray();
+        if (reps.Length == 0) throw new InvalidOperationException("No bootstrap replicate has a compute-optimal frontier (each has alpha or beta <= 0).");
         var (nScale, dScale) = (Fit.Data.XScale[0], Fit.Data.XScale[1]);
-        var lo = new double[flops.Count];
-        var hi = new double[flops.Count];
-        var column = new double[reps.Length];
-        for (var k = 0; k < flops.Count; k++)
+        return ConfidenceBand.Pointwise(flops, reps.Length, (r, k) =>
         {
-            for (var r = 0; r < reps.Length; r++)
-            {
-                var loss = ScalingLaw.Loss(LawForm.Chinchilla, reps[r], allocations[r].OptimalN(flops[k]) / nScale, allocations[r].OptimalD(flops[k]) / dScale);
-                column[r] = Fit.Data.InvertedY ? 1 - loss : loss;
-            }
-            Array.Sort(column);
-            lo[k] = Percentile.OfSorted(column, (100 - level) / 2);
-            hi[k] = Percentile.OfSorted(column, 100 - (100 - level) / 2);
-        }
-        return new ConfidenceBand(flops.ToArray(), lo, hi, level, reps.Length);
+            var loss = ScalingLaw.Loss(LawForm.Chinchilla, reps[r].P, reps[r].Rep.OptimalN(flops[k]) / nScale, reps[r].Rep.OptimalD(flops[k]) / dScale);
+            return Fit.Data.InvertedY ? 1 - loss : loss;
+        }, level);
     }
 
     private static ComputeAllocation Apply(ComputeAllocation al, FrontierG g) =>

@@ -21,4 +21,24 @@ public sealed record BootstrapResult(LawForm Form, ulong Seed, IReadOnlyList<dou
 }
 
 /// <summary>A pointwise percentile band of S along <see cref="X"/> (raw units), e.g. 95% from the 2.5th and 97.5th percentiles.</summary>
-public sealed record ConfidenceBand(double[] X, double[] Lower, double[] Upper, double Level, int Replicates);
+public sealed record ConfidenceBand(double[] X, double[] Lower, double[] Upper, double Level, int Replicates)
+{
+    /// <summary>
+    /// The band over <paramref name="replicates"/> curves along <paramref name="x"/>: at each point k, numpy's
+    /// percentiles (100 - level)/2 and 100 - (100 - level)/2 of <paramref name="value"/>(replicate, k) over the replicates.
+    /// </summary>
+    public static ConfidenceBand Pointwise(IReadOnlyList<double> x, int replicates, Func<int, int, double> value, double level)
+    {
+        var lo = new double[x.Count];
+        var hi = new double[x.Count];
+        var column = new double[replicates];
+        for (var k = 0; k < x.Count; k++)
+        {
+            for (var r = 0; r < replicates; r++) column[r] = value(r, k);
+            Array.Sort(column);
+            lo[k] = Percentile.OfSorted(column, (100 - level) / 2);
+            hi[k] = Percentile.OfSorted(column, 100 - (100 - level) / 2);
+        }
+        return new ConfidenceBand(x.ToArray(), lo, hi, level, replicates);
+    }
+}

@@ -44,16 +44,7 @@ public sealed record RegressionBand(IReadOnlyList<double> X, IReadOnlyList<doubl
             var slope = sxy / sxx;
             lines.Add(grid.Select(g => my + slope * (g - mx)).ToArray());
         }
-        var lower = new double[points];
-        var upper = new double[points];
-        var column = new double[lines.Count];
-        for (var j = 0; j < points; j++)
-        {
-            for (var b = 0; b < lines.Count; b++) column[b] = lines[b][j];
-            Array.Sort(column);
-            lower[j] = Percentile.OfSorted(column, (100 - level) / 2);
-            upper[j] = Percentile.OfSorted(column, 100 - (100 - level) / 2);
-        }
-        return new RegressionBand(grid, grid.Select(g => fit.Intercept + fit.Slope * g).ToArray(), lower, upper, level, lines.Count);
+        var band = ConfidenceBand.Pointwise(grid, lines.Count, (b, j) => lines[b][j], level);
+        return new RegressionBand(grid, grid.Select(g => fit.Intercept + fit.Slope * g).ToArray(), band.Lower, band.Upper, level, lines.Count);
     }
 }
