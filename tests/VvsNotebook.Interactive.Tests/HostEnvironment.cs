@@ -1,3 +1,4 @@
+using VvsNotebook.Tests.Shared;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Diagnostics;
@@ -18,7 +19,7 @@ public sealed class HostEnvironment : IDisposable
 
     public HostEnvironment()
     {
-        RepositoryRoot = FindRepositoryRoot();
+        RepositoryRoot = TestProcess.RepositoryRoot();
         PackageVersion = ReadPackageVersion(RepositoryRoot);
         Root = Directory.CreateTempSubdirectory("vvs-host-tests-").FullName;
         Directory.CreateDirectory(Home);
@@ -80,22 +81,10 @@ public sealed class HostEnvironment : IDisposable
     public ProcessResult Run(string file, IEnumerable<string> args, TimeSpan timeout, string workingDirectory,
         IReadOnlyDictionary<string, string>? environment = null)
     {
-        var start = new ProcessStartInfo(file, args)
-        {
-            RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = workingDirectory,
-        };
+        var start = new ProcessStartInfo(file, args) { WorkingDirectory = workingDirectory };
         Configure(start);
         foreach (var (key, value) in environment ?? new Dictionary<string, string>()) start.Environment[key] = value;
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        if (!process.WaitForExit(timeout))
-        {
-            process.Kill(entireProcessTree: true);
-            process.WaitForExit();
-            return new ProcessResult(-1, $"timed out after {timeout}\n{stdout.Result}\n{stderr.Result}", stdout.Result);
-        }
-        return new ProcessResult(process.ExitCode, stdout.Result + "\n" + stderr.Result, stdout.Result);
+        return TestProcess.Run(start, timeout);
     }
 
     /// <summary>The host's kernelspec, as <c>dotnet interactive jupyter install</c> would write it, but for the pinned local tool and loopback-only HTTP.</summary>
@@ -134,13 +123,6 @@ public sealed class HostEnvironment : IDisposable
         return version;
     }
 
-    private static string FindRepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "VvsNotebook.slnx"))) return dir.FullName;
-        throw new DirectoryNotFoundException("VvsNotebook.slnx not found above the test output folder.");
-    }
-
     public void Dispose()
     {
         if (_session.IsValueCreated && _session.Value.IsCompletedSuccessfully) _session.Value.Result.Dispose();
@@ -149,9 +131,6 @@ public sealed class HostEnvironment : IDisposable
         catch (UnauthorizedAccessException) { }
     }
 }
-
-/// <summary>A finished process: exit code, stdout and stderr together, and stdout alone.</summary>
-public sealed record ProcessResult(int ExitCode, string Output, string Stdout);
 
 /// <summary>The host tests run one at a time: each host process needs the machine's cores for itself.</summary>
 [CollectionDefinition(Name)]

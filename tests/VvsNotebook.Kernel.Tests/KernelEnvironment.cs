@@ -1,3 +1,4 @@
+using VvsNotebook.Tests.Shared;
 using System.Diagnostics;
 
 namespace VvsNotebook.Kernel.Tests;
@@ -14,7 +15,7 @@ public sealed class KernelEnvironment : IDisposable
 
     public KernelEnvironment()
     {
-        RepositoryRoot = FindRepositoryRoot();
+        RepositoryRoot = TestProcess.RepositoryRoot();
         Configuration = new DirectoryInfo(Path.TrimEndingDirectorySeparator(AppContext.BaseDirectory)).Parent!.Name; // bin/<Configuration>/net10.0
         VvsDll = Path.Combine(RepositoryRoot, "src", "VvsNotebook.Cli", "bin", Configuration, "net10.0", "vvs.dll");
         if (!File.Exists(VvsDll)) throw new FileNotFoundException($"Build src/VvsNotebook.Cli ({Configuration}) first: {VvsDll} is missing.");
@@ -35,11 +36,7 @@ public sealed class KernelEnvironment : IDisposable
     public ProcessResult Run(string file, IEnumerable<string> args, TimeSpan timeout, string? workingDirectory = null,
         IReadOnlyDictionary<string, string>? environment = null)
     {
-        var start = new ProcessStartInfo(file, args)
-        {
-            RedirectStandardOutput = true, RedirectStandardError = true,
-            WorkingDirectory = workingDirectory ?? RepositoryRoot,
-        };
+        var start = new ProcessStartInfo(file, args) { WorkingDirectory = workingDirectory ?? RepositoryRoot };
         if (Prefix is not null) start.Environment["JUPYTER_PATH"] = JupyterPath;
         start.Environment["VVS_KERNEL_NAME"] = KernelName;
         start.Environment["PYTHONDONTWRITEBYTECODE"] = "1";
@@ -50,22 +47,7 @@ public sealed class KernelEnvironment : IDisposable
             && Path.GetFullPath(Path.Combine(RepositoryRoot, "..", "shared", "data")) is var shared && Directory.Exists(shared))
             start.Environment["VVS_DATA"] = shared;
         foreach (var (key, value) in environment ?? new Dictionary<string, string>()) start.Environment[key] = value;
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        if (!process.WaitForExit(timeout))
-        {
-            process.Kill(entireProcessTree: true);
-            return new ProcessResult(-1, $"timed out after {timeout}\n{stdout.Result}\n{stderr.Result}", stdout.Result);
-        }
-        return new ProcessResult(process.ExitCode, stdout.Result + "\n" + stderr.Result, stdout.Result);
-    }
-
-    private static string FindRepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "VvsNotebook.slnx"))) return dir.FullName;
-        throw new DirectoryNotFoundException("VvsNotebook.slnx not found above the test output folder.");
+        return TestProcess.Run(start, timeout);
     }
 
     public void Dispose()
@@ -74,9 +56,6 @@ public sealed class KernelEnvironment : IDisposable
         catch (IOException) { }
     }
 }
-
-/// <summary>A finished process: exit code, stdout and stderr together, and stdout alone.</summary>
-public sealed record ProcessResult(int ExitCode, string Output, string Stdout);
 
 [CollectionDefinition(Name)]
 public sealed class KernelCollection : ICollectionFixture<KernelEnvironment>

@@ -1,3 +1,4 @@
+using VvsNotebook.Tests.Shared;
 using System.Text.Json.Nodes;
 
 namespace VvsNotebook.Kernel.Tests.EndToEnd;
@@ -13,7 +14,7 @@ public sealed class FigureLibraryTests(KernelEnvironment environment)
     public static TheoryData<string> Notebooks()
     {
         var data = new TheoryData<string>();
-        foreach (var path in Directory.GetFiles(Path.Combine(RepositoryRoot(), "notebooks"), "*.ipynb").Order(StringComparer.Ordinal))
+        foreach (var path in Directory.GetFiles(Path.Combine(TestProcess.RepositoryRoot(), "notebooks"), "*.ipynb").Order(StringComparer.Ordinal))
             data.Add(Path.GetFileNameWithoutExtension(path));
         return data;
     }
@@ -58,7 +59,7 @@ public sealed class FigureLibraryTests(KernelEnvironment environment)
     [MemberData(nameof(Notebooks))]
     public void figure_notebook_is_laid_out_for_both_hosts(string name)
     {
-        var notebook = JsonNode.Parse(File.ReadAllText(Path.Combine(RepositoryRoot(), "notebooks", name + ".ipynb")))!;
+        var notebook = JsonNode.Parse(File.ReadAllText(Path.Combine(TestProcess.RepositoryRoot(), "notebooks", name + ".ipynb")))!;
         Assert.Equal("vvs-csharp", notebook["metadata"]!["kernelspec"]!["name"]!.GetValue<string>());
         Assert.Equal("csharp", notebook["metadata"]!["polyglot_notebook"]!["kernelInfo"]!["defaultKernelName"]!.GetValue<string>());
         var code = notebook["cells"]!.AsArray().Where(c => c!["cell_type"]!.GetValue<string>() == "code").ToArray();
@@ -72,7 +73,7 @@ public sealed class FigureLibraryTests(KernelEnvironment environment)
     [Fact]
     public void the_gallery_shows_every_notebook_with_its_committed_panels()
     {
-        var notebooks = Path.Combine(RepositoryRoot(), "notebooks");
+        var notebooks = Path.Combine(TestProcess.RepositoryRoot(), "notebooks");
         var gallery = File.ReadAllText(Path.Combine(notebooks, "README.md"));
         foreach (var path in Directory.GetFiles(notebooks, "*.ipynb"))
             Assert.Contains($"]({Path.GetFileName(path)})", gallery);
@@ -88,11 +89,4 @@ public sealed class FigureLibraryTests(KernelEnvironment environment)
     };
 
     private static string Tail(string text) => text.Length <= 6000 ? text : "…" + text[^6000..];
-
-    private static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "VvsNotebook.slnx"))) return dir.FullName;
-        throw new DirectoryNotFoundException("VvsNotebook.slnx not found above the test output folder.");
-    }
 }
