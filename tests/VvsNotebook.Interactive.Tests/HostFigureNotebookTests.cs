@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using static VvsNotebook.Interactive.Tests.NotebookOutputs;
 
 namespace VvsNotebook.Interactive.Tests;
 
@@ -33,7 +34,7 @@ public sealed class HostFigureNotebookTests(HostEnvironment environment)
         Assert.Contains(outputs[0].Select(o => Plain(o)), t => t.StartsWith("VvsNotebook loaded:", StringComparison.Ordinal));
         Assert.Matches(@"^Fig\. 1b: (\d+) of \1 checks pass", outputs[^1].Select(Plain).Last(t => t.Length > 0));
 
-        var html = outputs.SelectMany(o => o).Select(o => Text(o["data"]?["text/html"])).ToList();
+        var html = outputs.SelectMany(o => o).Select(o => MimeData(o, "text/html") ?? "").ToList();
         Assert.Single(html, h => h.Contains(VvsNotebook.Figures.NotebookPlotly.LoaderAttribute, StringComparison.Ordinal)); // plotly.js once, offline
         Assert.DoesNotContain(html, h => h.Contains("<script src", StringComparison.Ordinal));
         var png = Path.Combine(work, "figures", "fig1b.png");
@@ -41,12 +42,5 @@ public sealed class HostFigureNotebookTests(HostEnvironment environment)
         Assert.Equal([0x89, (byte)'P', (byte)'N', (byte)'G'], File.ReadAllBytes(png)[..4]);
     }
 
-    private static string Plain(JsonObject output) => Text(output["data"]?["text/plain"]) is { Length: > 0 } t ? t : Text(output["text"]);
-
-    private static string Text(JsonNode? node) => node switch
-    {
-        JsonArray lines => string.Concat(lines.Select(l => l!.GetValue<string>())),
-        JsonValue value when value.TryGetValue<string>(out var s) => s,
-        _ => "",
-    };
+    private static string Plain(JsonObject output) => MimeData(output, "text/plain") is { Length: > 0 } t ? t : Text(output["text"]);
 }

@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using VvsNotebook.Display;
 using VvsNotebook.Figures;
 using VvsNotebook.Tests.Shared;
+using static VvsNotebook.Interactive.Tests.NotebookOutputs;
 
 namespace VvsNotebook.Interactive.Tests;
 
@@ -59,43 +60,43 @@ public sealed class HostNotebookTests(HostEnvironment environment)
 
         var load = OutputsOf("// This checkout's own package.");
         Assert.DoesNotContain(load, o => Type(o) == "error");
-        var loaded = load.Select(o => Data(o, MimeTypes.Plain)).OfType<string>().SingleOrDefault(t => t.StartsWith("VvsNotebook loaded:", StringComparison.Ordinal));
+        var loaded = load.Select(o => MimeData(o, MimeTypes.Plain)).OfType<string>().SingleOrDefault(t => t.StartsWith("VvsNotebook loaded:", StringComparison.Ordinal));
         Assert.True(loaded is not null, "no 'VvsNotebook loaded' message: " + string.Join("\n", load));
         Assert.Contains("`#!fit`", loaded);
 
-        Assert.Contains("#!benchmark", string.Concat(OutputsOf("#!lsmagic").Select(o => Data(o, MimeTypes.Html))));
-        Assert.Contains("Usage:", Data(OutputsOf("#!data -h").Single(), MimeTypes.Plain));
-        Assert.Contains("class=\"vvs-table\"", Data(OutputsOf("#!data").Single(), MimeTypes.Html));
-        Assert.Contains("class=\"vvs-table\"", Data(OutputsOf("#!data scaling-primate-vvs")[^1], MimeTypes.Html));
+        Assert.Contains("#!benchmark", string.Concat(OutputsOf("#!lsmagic").Select(o => MimeData(o, MimeTypes.Html))));
+        Assert.Contains("Usage:", MimeData(OutputsOf("#!data -h").Single(), MimeTypes.Plain));
+        Assert.Contains("class=\"vvs-table\"", MimeData(OutputsOf("#!data").Single(), MimeTypes.Html));
+        Assert.Contains("class=\"vvs-table\"", MimeData(OutputsOf("#!data scaling-primate-vvs")[^1], MimeTypes.Html));
         var count = OutputsOf("scores.Count").Single();
         Assert.Equal("execute_result", Type(count));
-        Assert.Matches(@"<pre>[1-9]\d*</pre>", Data(count, MimeTypes.Html));
+        Assert.Matches(@"<pre>[1-9]\d*</pre>", MimeData(count, MimeTypes.Html));
 
         // plotly.js reaches the notebook once, as an output of its own just before the session's first figure (the
         // fit), so that figures render with no network; no output names a remote script.
-        static bool IsPlotlyLoader(JsonObject o) => Data(o, MimeTypes.Html)?.Contains(NotebookPlotly.LoaderAttribute) == true;
+        static bool IsPlotlyLoader(JsonObject o) => MimeData(o, MimeTypes.Html)?.Contains(NotebookPlotly.LoaderAttribute) == true;
         Assert.Single(cells.SelectMany(c => c.Outputs), IsPlotlyLoader);
         Assert.Contains(OutputsOf("#!fit model_resnet_neuro"), IsPlotlyLoader);
-        Assert.DoesNotContain(cells.SelectMany(c => c.Outputs), o => Data(o, MimeTypes.Html)?.Contains("<script src") == true);
+        Assert.DoesNotContain(cells.SelectMany(c => c.Outputs), o => MimeData(o, MimeTypes.Html)?.Contains("<script src") == true);
 
         var fit = OutputsOf("#!fit model_resnet_neuro").Where(o => !IsPlotlyLoader(o)).ToList();
         Assert.Equal("display_data,display_data", Types(fit)); // the status line, then the fit
-        Assert.EndsWith("20 bootstraps", Data(fit[0], MimeTypes.Plain)); // update_display_data rewrote it in place
+        Assert.EndsWith("20 bootstraps", MimeData(fit[0], MimeTypes.Plain)); // update_display_data rewrote it in place
         foreach (var mime in new[] { MimeTypes.Plotly, MimeTypes.Html, MimeTypes.Plain }) Assert.Contains(mime, Mimes(fit[1]));
-        Assert.Matches(@"^150 starts -> 120 starts; loss", Data(OutputsOf("// Tweak the initial grid").Single(), MimeTypes.Plain));
+        Assert.Matches(@"^150 starts -> 120 starts; loss", MimeData(OutputsOf("// Tweak the initial grid").Single(), MimeTypes.Plain));
 
         var train = OutputsOf("#!train");
         Assert.Equal("display_data,display_data", Types(train)); // the live curve, then the result
         Assert.Contains(MimeTypes.Plotly, Mimes(train[0]));
-        Assert.StartsWith("resnet_d10_w0.0625_fashion-mnist_d2_s0: epoch 1/1", Data(train[0], MimeTypes.Plain));
-        Assert.Contains("val acc", Data(train[1], MimeTypes.Plain));
-        Assert.Matches(@"<pre>[1-9]\d*</pre>", Data(OutputsOf("run.Parameters").Single(), MimeTypes.Html));
+        Assert.StartsWith("resnet_d10_w0.0625_fashion-mnist_d2_s0: epoch 1/1", MimeData(train[0], MimeTypes.Plain));
+        Assert.Contains("val acc", MimeData(train[1], MimeTypes.Plain));
+        Assert.Matches(@"<pre>[1-9]\d*</pre>", MimeData(OutputsOf("run.Parameters").Single(), MimeTypes.Html));
 
         var benchmark = OutputsOf("#!benchmark");
         Assert.Equal("display_data,display_data", Types(benchmark));
-        Assert.Contains("3 benchmarks scored", Data(benchmark[0], MimeTypes.Plain));
+        Assert.Contains("3 benchmarks scored", MimeData(benchmark[0], MimeTypes.Plain));
         Assert.Contains(MimeTypes.Plotly, Mimes(benchmark[1]));
-        Assert.Matches(@"^V1@\w+, IT@\w+, Behavioral@\w+$", Data(OutputsOf("string.Join(\", \", bench.Scores").Single(), MimeTypes.Plain));
+        Assert.Matches(@"^V1@\w+, IT@\w+, Behavioral@\w+$", MimeData(OutputsOf("string.Join(\", \", bench.Scores").Single(), MimeTypes.Plain));
 
         var failure = OutputsOf("Console.WriteLine(\"streamed");
         Assert.Equal("stream,error", Types(failure));
@@ -106,22 +107,7 @@ public sealed class HostNotebookTests(HostEnvironment environment)
         Assert.Equal("stream,error", Types(badOption)); // the host's parser diagnostic on stderr, then the cell's error
         Assert.Contains("--no-such-option", badOption[1]["evalue"]!.GetValue<string>());
 
-        Assert.Contains("recovered: ", Data(OutputsOf("$\"recovered").Single(), MimeTypes.Plain));
-        Assert.Contains("scores", string.Concat(OutputsOf("#!who").Select(o => Data(o, MimeTypes.Html))));
+        Assert.Contains("recovered: ", MimeData(OutputsOf("$\"recovered").Single(), MimeTypes.Plain));
+        Assert.Contains("scores", string.Concat(OutputsOf("#!who").Select(o => MimeData(o, MimeTypes.Html))));
     }
-
-    private static string Type(JsonObject output) => output["output_type"]!.GetValue<string>();
-    private static string Types(IEnumerable<JsonObject> outputs) => string.Join(",", outputs.Select(Type));
-    private static List<string> Mimes(JsonObject output) => (output["data"] as JsonObject)?.Select(kv => kv.Key).ToList() ?? [];
-
-    /// <summary>One MIME entry of a display or result (nbformat may store text as a list of lines).</summary>
-    private static string? Data(JsonObject output, string mime) => output["data"]?[mime] is { } value ? Text(value) : null;
-
-    private static string Text(JsonNode? node) => node switch
-    {
-        JsonArray lines => string.Concat(lines.Select(l => l!.GetValue<string>())),
-        JsonValue value when value.TryGetValue<string>(out var s) => s,
-        null => "",
-        _ => node.ToJsonString(),
-    };
 }
