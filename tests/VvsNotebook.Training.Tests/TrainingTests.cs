@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using VvsNotebook.Cli.Tests;
 using VvsNotebook.Data;
-using VvsNotebook.Torch;
+using TorchSharp;
 using VvsNotebook.Training.Loop;
 using VvsNotebook.Training.Models;
 
@@ -43,7 +43,7 @@ public sealed class TrainingTests : IDisposable
         var a = await new Trainer().RunAsync(config, Path.Combine(_dir.FullName, "a"));
         var b = await new Trainer().RunAsync(config, Path.Combine(_dir.FullName, "b"));
         Assert.Equal(a, b);
-        Assert.Equal(File.ReadAllBytes(Path.Combine(_dir.FullName, "a", "model.vvst")), File.ReadAllBytes(Path.Combine(_dir.FullName, "b", "model.vvst")));
+        Assert.Equal(File.ReadAllBytes(Path.Combine(_dir.FullName, "a", "model.bin")), File.ReadAllBytes(Path.Combine(_dir.FullName, "b", "model.bin")));
         Assert.Equal(File.ReadAllText(Path.Combine(_dir.FullName, "a", "subsample.json")), File.ReadAllText(Path.Combine(_dir.FullName, "b", "subsample.json")));
 
         await Assert.ThrowsAsync<RunFinishedException>(() => new Trainer().RunAsync(config, Path.Combine(_dir.FullName, "a")));
@@ -75,7 +75,7 @@ public sealed class TrainingTests : IDisposable
         Assert.Equal(0, VvsProcess.Run([.. args, "--out", reference]).ExitCode);
 
         Assert.Equal(File.ReadAllText(Path.Combine(reference, "result.json")), File.ReadAllText(Path.Combine(killed, "result.json")));
-        Assert.Equal(File.ReadAllBytes(Path.Combine(reference, "model.vvst")), File.ReadAllBytes(Path.Combine(killed, "model.vvst")));
+        Assert.Equal(File.ReadAllBytes(Path.Combine(reference, "model.bin")), File.ReadAllBytes(Path.Combine(killed, "model.bin")));
         Assert.Equal(File.ReadAllLines(Path.Combine(reference, "metrics.jsonl")), File.ReadAllLines(Path.Combine(killed, "metrics.jsonl")));
         // And the CLI refuses to overwrite the finished run.
         Assert.Equal(2, VvsProcess.Run([.. args, "--out", killed]).ExitCode);

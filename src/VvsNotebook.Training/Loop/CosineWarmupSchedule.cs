@@ -1,4 +1,6 @@
-namespace VvsNotebook.Torch.Modules;
+using static TorchSharp.torch;
+
+namespace VvsNotebook.Training.Loop;
 
 /// <summary>
 /// Linear warm-up from 0 to the peak over <see cref="WarmupSteps"/>, then cosine decay to <see cref="MinLearningRate"/>
@@ -16,11 +18,11 @@ public sealed record CosineWarmupSchedule(double PeakLearningRate, long WarmupSt
         return MinLearningRate + 0.5 * (PeakLearningRate - MinLearningRate) * (1 + Math.Cos(Math.PI * progress));
     }
 
-    /// <summary>Sets the optimiser's learning rate for <paramref name="step"/> and returns it.</summary>
-    public double Apply(Optimizer optimizer, long step)
+    /// <summary>Sets every parameter group's learning rate for <paramref name="step"/> and returns it.</summary>
+    public double Apply(optim.Optimizer optimizer, long step)
     {
         var lr = LearningRateAt(step);
-        optimizer.learning_rate = lr;
+        foreach (var group in optimizer.ParamGroups) group.LearningRate = lr;
         return lr;
     }
 }
