@@ -1,5 +1,6 @@
 using System.Reflection;
 using System.Runtime.InteropServices;
+using System.Text.Json.Serialization;
 using TorchSharp;
 
 namespace VvsNotebook.Training.Runtime;
@@ -9,16 +10,16 @@ public sealed class TorchRuntimeException(string message, Exception? inner = nul
 
 /// <summary>Where libtorch came from and what this machine offers (<c>vvs torch</c> prints it).</summary>
 public sealed record TorchRuntimeInfo(
-    string TorchSharpVersion,
-    string LibTorchVersion,
-    string Backend,
-    string LibTorchDirectory,
-    string LibTorchSharp,
-    string? CompatibilityFix,
-    string SystemLibStdCxx,
-    int Threads,
-    bool CudaAvailable,
-    bool CpuHasBf16);
+    [property: JsonPropertyName("torchsharp_version")] string TorchSharpVersion,
+    [property: JsonPropertyName("libtorch_version")] string LibTorchVersion,
+    [property: JsonPropertyName("backend")] string Backend,
+    [property: JsonPropertyName("libtorch_directory")] string LibTorchDirectory,
+    [property: JsonPropertyName("libtorchsharp")] string LibTorchSharp,
+    [property: JsonPropertyName("libstdcxx_fix")] string? CompatibilityFix,
+    [property: JsonPropertyName("libstdcxx")] string SystemLibStdCxx,
+    [property: JsonPropertyName("threads")] int Threads,
+    [property: JsonPropertyName("cuda_available")] bool CudaAvailable,
+    [property: JsonPropertyName("cpu_has_bf16")] bool CpuHasBf16);
 
 /// <summary>
 /// Loads TorchSharp's native side once per process, before anything touches <c>torch</c>. The projects do not copy
