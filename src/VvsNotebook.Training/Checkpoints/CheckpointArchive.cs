@@ -33,7 +33,12 @@ internal sealed class CheckpointArchive : IDisposable
         try
         {
             CheckFormat(path, stream);
-            var zip = new ZipArchive(stream, ZipArchiveMode.Read);
+            ZipArchive zip;
+            try { zip = new ZipArchive(stream, ZipArchiveMode.Read); }
+            catch (InvalidDataException e)
+            {
+                throw new PyTorchCheckpointException($"{path} starts like a zip archive but cannot be read as one (truncated or damaged?): {e.Message}", e);
+            }
             try
             {
                 var prefix = FindPrefix(path, zip);

@@ -120,8 +120,8 @@ public static partial class PyTorchCheckpoint
         CheckpointWriter.Write(Path.GetFullPath(path), StateInPyTorchOrder(model).Select(kv => (kv.Name, kv.Tensor.detach().cpu().contiguous())).ToList());
     }
 
-    /// <summary>PyTorch's order (what <c>module.state_dict()</c> lists in Python), with TorchSharp's own list as the check.</summary>
-    internal static List<(string Name, Tensor Tensor)> StateInPyTorchOrder(Module model)
+    /// <summary>The model's parameters and buffers (live tensors) in the order <c>module.state_dict()</c> lists them in PyTorch.</summary>
+    public static List<(string Name, Tensor Tensor)> StateInPyTorchOrder(Module model)
     {
         var all = model.state_dict();
         var ordered = new List<(string, Tensor)>();
