@@ -24,11 +24,12 @@ public static class ExportCommand
 
     private static int Export(string run, string output, string? json)
     {
-        var runDirectory = Path.GetFullPath(run);
-        var checkpoint = Path.GetFullPath(output);
+        string runDirectory, checkpoint;
         // Everything a user can get wrong is checked before the model is loaded.
         try
         {
+            runDirectory = Path.GetFullPath(run);
+            checkpoint = Path.GetFullPath(output);
             PyTorchCheckpoint.CheckExportable(runDirectory, checkpoint);
             if (json is not null and not "-" && Path.GetDirectoryName(Path.GetFullPath(json)) is { } folder && !Directory.Exists(folder))
                 throw new DirectoryNotFoundException($"The folder of --json {json} does not exist.");

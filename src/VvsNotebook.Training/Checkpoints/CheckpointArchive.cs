@@ -14,7 +14,6 @@ internal sealed class CheckpointArchive : IDisposable
 {
     private readonly ZipArchive _zip;
     private readonly string _prefix;
-    private readonly Dictionary<string, byte[]> _storages = [];
 
     private CheckpointArchive(string path, ZipArchive zip, string prefix, object? root)
     {
@@ -72,18 +71,19 @@ internal sealed class CheckpointArchive : IDisposable
     /// <summary>The tensor <paramref name="record"/> describes, as a new contiguous CPU tensor.</summary>
     public Tensor Read(TensorRecord record)
     {
-        var storage = Storage(record.Storage);
         using var flat = torch.empty([record.Storage.Elements], record.Storage.DType);
-        flat.bytes = storage;
+        flat.bytes = Storage(record.Storage);
         using var view = flat.as_strided(record.Shape, record.Stride, record.Offset);
-        return view.contiguous().clone();
+        using var dense = view.contiguous();
+        // A copy of its own, so a small view does not keep a large shared storage alive.
+        return dense.clone();
     }
 
     public void Dispose() => _zip.Dispose();
 
+    /// <summary>The storage's bytes (read again for each tensor that views it: shared storages are rare in state dicts).</summary>
     private byte[] Storage(StorageRecord storage)
     {
-        if (_storages.TryGetValue(storage.Key, out var cached)) return cached;
         var entry = _zip.GetEntry(_prefix + "data/" + storage.Key)
             ?? throw new PyTorchCheckpointException($"{Path} lacks data/{storage.Key}, a storage its pickle refers to (truncated or repacked archive?).");
         var expected = checked(storage.Elements * ElementSize(storage.DType));
@@ -91,7 +91,7 @@ internal sealed class CheckpointArchive : IDisposable
             throw new PyTorchCheckpointException($"{Path}: data/{storage.Key} holds {entry.Length} bytes, but its pickle describes {storage.Elements} x {storage.DType} ({expected} bytes).");
         var bytes = new byte[expected];
         using (var data = entry.Open()) data.ReadExactly(bytes);
-        return _storages[storage.Key] = bytes;
+        return bytes;
     }
 
     internal static long ElementSize(ScalarType dtype) => dtype switch

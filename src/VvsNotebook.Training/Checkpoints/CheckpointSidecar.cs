@@ -27,8 +27,9 @@ public sealed record CheckpointSidecar
     public IReadOnlyList<string>? Classes { get; init; }
     public required ChannelNormalization Normalization { get; init; }
     public string Preprocessing { get; init; } =
-        "Grey models see the channel mean; images larger than the input are box-filtered by the integer shrink factor, " +
-        "then bilinearly resized (align_corners=False, no antialias) to the input side; values x/255, then (x - mean) / std.";
+        "Pixels in [0, 1] are rounded to 8 bits (grey models see the channel mean); images at least twice the input side are " +
+        "box-filtered by the integer shrink factor, then all are resized bilinearly (align_corners=False, no antialias) to the " +
+        "input side; then x / 255 and (x - mean) / std per channel.";
     /// <summary>The state dict's file name, beside this file.</summary>
     public required string StateDict { get; init; }
     public int Tensors { get; init; }

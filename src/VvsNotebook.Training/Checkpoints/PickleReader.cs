@@ -46,6 +46,9 @@ public sealed class PickleReader
     /// <summary>Python's None used as a dict key (a dictionary cannot key on null).</summary>
     public static readonly object None = new();
 
+    /// <summary>Returned by a <c>reduce</c> table for callables it does not rebuild.</summary>
+    public static readonly object Unhandled = new();
+
     private static readonly object Mark = new();
 
     private readonly Stream _input;
@@ -62,9 +65,6 @@ public sealed class PickleReader
     {
         _input = input; _reduce = reduce; _persistentLoad = persistentLoad;
     }
-
-    /// <summary>Returned by a <c>reduce</c> table for callables it does not rebuild.</summary>
-    public static readonly object Unhandled = new();
 
     /// <summary>Reads one pickle up to its STOP opcode.</summary>
     public object? Load()
