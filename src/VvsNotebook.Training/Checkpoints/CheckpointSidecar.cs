@@ -27,7 +27,7 @@ public sealed record CheckpointSidecar
     public IReadOnlyList<string>? Classes { get; init; }
     public required ChannelNormalization Normalization { get; init; }
     public string Preprocessing { get; init; } =
-        "Pixels in [0, 1] are rounded to 8 bits (grey models see the channel mean); images at least twice the input side are " +
+        "Pixels in [0, 1] are rounded to 8-bit values x (grey models see the channel mean); images at least twice the input side are " +
         "box-filtered by the integer shrink factor, then all are resized bilinearly (align_corners=False, no antialias) to the " +
         "input side; then x / 255 and (x - mean) / std per channel.";
     /// <summary>The state dict's file name, beside this file.</summary>
@@ -38,6 +38,7 @@ public sealed record CheckpointSidecar
     public TrainingResult? Training { get; init; }
 
     /// <summary>What <see cref="ModelZoo.Create"/> builds for these weights.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
     public ModelSpec Spec => new(Arch, Width, Depth, Input, NumClasses);
 
     /// <summary>The sidecar's file for a checkpoint: the same name with <c>.json</c>.</summary>

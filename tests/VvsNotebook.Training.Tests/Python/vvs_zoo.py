@@ -4,7 +4,7 @@ The reference side of the checkpoint tests, and a way for Python users to rebuil
 
     import json, torch, vvs_zoo
     card = json.load(open("model.json"))               # the sidecar `vvs export` writes beside model.pt
-    model = vvs_zoo.create(card["arch"], card["width"], card["depth"], card["input"]["channels"],
+    model = vvs_zoo.create(card["arch"], card["width"], card.get("depth"), card["input"]["channels"],
                            card["input"]["size"], card["num_classes"])
     model.load_state_dict(torch.load("model.pt", weights_only=True))
 """
