@@ -7,6 +7,7 @@ root.Subcommands.Add(DataCommand.Create());
 root.Subcommands.Add(FitCommand.Create());
 root.Subcommands.Add(TrainCommand.Create());
 root.Subcommands.Add(SweepCommand.Create());
+root.Subcommands.Add(ExportCommand.Create());
 root.Subcommands.Add(MetricCommand.Create());
 root.Subcommands.Add(BenchmarkCommand.Create());
 root.Subcommands.Add(KernelCommand.Create());

@@ -48,12 +48,13 @@ public sealed class TorchActivationSource : IActivationSource, IDisposable
 
         var rows = new Dictionary<string, List<float[]>>();
         foreach (var name in layers) rows[name] = new List<float[]>(images.Count);
+        // A module called more than once per forward (a ResNet block's relu) keeps its last output, as Brain-Score's
+        // hooks do; copied at once, since in-place operations later in the forward overwrite it.
+        var latest = new Dictionary<string, (float[] Values, long Images)>();
         var hooks = layers.Distinct().Select<string, Action>(name => _layers[name].register_forward_hook((_, _, output) =>
         {
             using var flat = output.detach().reshape(output.size(0), -1).to(ScalarType.Float32).cpu().contiguous();
-            var values = flat.data<float>().ToArray();
-            var width = values.Length / output.size(0);
-            for (var i = 0; i < output.size(0); i++) rows[name].Add(values.AsSpan((int)(i * width), (int)width).ToArray());
+            latest[name] = (flat.data<float>().ToArray(), output.size(0));
             return output;
         }).remove).ToList();
 
@@ -69,6 +70,12 @@ public sealed class TorchActivationSource : IActivationSource, IDisposable
                 using var scope = torch.NewDisposeScope();
                 var device = _model.parameters().First().device;
                 _model.call(torch.tensor(Prepare(images, start, count), _input.BatchShape(count)).to(device));
+                foreach (var (name, (values, batch)) in latest)
+                {
+                    var width = values.Length / batch;
+                    for (var i = 0; i < batch; i++) rows[name].Add(values.AsSpan((int)(i * width), (int)width).ToArray());
+                }
+                latest.Clear();
             }
         }
         finally
