@@ -53,11 +53,14 @@ public sealed class TrainingTests : IDisposable
         Assert.Contains("different run", e.Message);
     }
 
-    [Fact]
-    public async Task a_run_killed_with_sigkill_resumes_and_ends_identical_to_an_uninterrupted_run()
+    [Theory]
+    [InlineData("fp32")]
+    [InlineData("bf16")]
+    public async Task a_run_killed_with_sigkill_resumes_and_ends_identical_to_an_uninterrupted_run(string precision)
     {
+        if (precision == Precision.Bf16 && !Runtime.TorchRuntime.CpuHasBf16()) return;
         string[] args = ["train", "--arch", "small_cnn", "--samples-per-class", "20", "--seed", "1", "--epochs", "12", "--batch-size", "40",
-            "--lr", "0.05", "--threads", "1", "--validation-images", "100"];
+            "--lr", "0.05", "--threads", "1", "--validation-images", "100", "--precision", precision];
         var killed = Path.Combine(_dir.FullName, "killed");
         var reference = Path.Combine(_dir.FullName, "reference");
 

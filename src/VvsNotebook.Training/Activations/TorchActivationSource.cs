@@ -63,13 +63,14 @@ public sealed class TorchActivationSource : IActivationSource, IDisposable
         try
         {
             using var _ = torch.no_grad();
+            // Images go to the model's device and element type (a GPU, or a model converted to bf16).
+            var (device, dtype) = _model.parameters().Select(p => (p.device, p.dtype)).First();
             for (var start = 0; start < images.Count; start += _batchSize)
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 var count = Math.Min(_batchSize, images.Count - start);
                 using var scope = torch.NewDisposeScope();
-                var device = _model.parameters().First().device;
-                _model.call(torch.tensor(Prepare(images, start, count), _input.BatchShape(count)).to(device));
+                _model.call(torch.tensor(Prepare(images, start, count), _input.BatchShape(count)).to(dtype, device));
                 foreach (var (name, (values, batch)) in latest)
                 {
                     var width = values.Length / batch;

@@ -27,9 +27,13 @@ public sealed record RunConfig
     [System.Text.Json.Serialization.JsonIgnore]
     public string PrecisionName => Precision ?? Loop.Precision.Fp32;
 
-    /// <summary>Directory name of the run, e.g. <c>resnet18_w0.25_fashion-mnist_d10_s0</c>.</summary>
+    /// <summary>
+    /// Directory name of the run, e.g. <c>resnet18_w0.25_fashion-mnist_d10_s0</c>; a bf16/fp16 run ends in
+    /// <c>_bf16</c>/<c>_fp16</c>, so it never lands in (and is refused by) the fp32 run's directory.
+    /// </summary>
     [System.Text.Json.Serialization.JsonIgnore]
-    public string Name => string.Create(CultureInfo.InvariantCulture, $"{Model.Id}_{Dataset}_d{(SamplesPerClass is { } d ? d.ToString(CultureInfo.InvariantCulture) : "all")}_s{Seed}");
+    public string Name => string.Create(CultureInfo.InvariantCulture,
+        $"{Model.Id}_{Dataset}_d{(SamplesPerClass is { } d ? d.ToString(CultureInfo.InvariantCulture) : "all")}_s{Seed}{(Precision is { } p ? "_" + p : "")}");
 
     public RunConfig Validate()
     {
@@ -38,8 +42,8 @@ public sealed record RunConfig
         if (SamplesPerClass is < 1) throw new ArgumentException($"Samples per class must be at least 1 (got {SamplesPerClass}).");
         if (Threads < 1) throw new ArgumentException($"Threads must be at least 1 (got {Threads}).");
         if (ValidationImages is < 1) throw new ArgumentException($"Validation images must be at least 1 (got {ValidationImages}).");
-        if (Device is not null && Device != "cpu" && Device != "cuda" && !System.Text.RegularExpressions.Regex.IsMatch(Device, "^cuda:[0-9]+$"))
-            throw new ArgumentException($"Unknown device '{Device}'; use cpu or cuda (cuda:N for one of several GPUs).");
+        // A GPU is resolved here, so a config that names one this build or machine lacks fails before any run starts.
+        if (Device is not null) Runtime.TorchRuntime.Device(Device);
         Loop.Precision.Validate(PrecisionName, DeviceName);
         return this;
     }

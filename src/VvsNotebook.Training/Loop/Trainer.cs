@@ -23,7 +23,25 @@ public sealed class Trainer
     /// <param name="loadDataset">Loads train (true) or validation (false) images; defaults to Fashion-MNIST via its manifest.</param>
     public Trainer(Func<bool, ImageDataset>? loadDataset = null) => _loadDataset = loadDataset ?? (train => FashionMnist.Load(train));
 
-    public async Task<TrainingResult> RunAsync(RunConfig config, string directory, IProgress<TrainingProgress>? progress = null, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Trains on a thread of its own, started here (progress is reported from it). Every step runs on that one
+    /// thread: libtorch's OpenMP team and glibc's malloc arena belong to the calling thread, so steps hopping across
+    /// pool threads each brought their own (more spinning threads, resident memory growing for epochs).
+    /// </summary>
+    public Task<TrainingResult> RunAsync(RunConfig config, string directory, IProgress<TrainingProgress>? progress = null, CancellationToken cancellationToken = default)
+    {
+        var done = new TaskCompletionSource<TrainingResult>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var thread = new Thread(() =>
+        {
+            try { done.SetResult(Run(config, directory, progress, cancellationToken)); }
+            catch (OperationCanceledException e) { done.SetCanceled(e.CancellationToken); }
+            catch (Exception e) { done.SetException(e); }
+        }, maxStackSize: 16 << 20) { IsBackground = true, Name = "vvs-train" };
+        thread.Start();
+        return done.Task;
+    }
+
+    private TrainingResult Run(RunConfig config, string directory, IProgress<TrainingProgress>? progress, CancellationToken cancellationToken)
     {
         config.Validate();
         RunDirectory.ThrowIfFinished(directory);
@@ -64,7 +82,11 @@ public sealed class Trainer
         if (run.LatestCheckpoint() is { } checkpoint)
         {
             state = run.LoadCheckpoint(checkpoint, model, optimizer);
-            mixed?.SyncComputeFromMaster();
+            if (mixed is not null)
+            {
+                mixed.SyncComputeFromMaster();
+                mixed.ScaleState = state.LossScale;
+            }
         }
         var metrics = run.ReadMetrics(state.Epoch);
         run.WriteMetrics(metrics);
@@ -76,14 +98,13 @@ public sealed class Trainer
             long correct = 0, seen = 0, step = state.Step;
             var clock = Stopwatch.StartNew();
             var batchIndex = 0;
-            await foreach (var batch in loader.EpochAsync(epoch, cancellationToken))
+            foreach (var batch in loader.EpochAsync(epoch, cancellationToken).ToBlockingEnumerable(cancellationToken))
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 using (torch.NewDisposeScope())
                 {
-                    var x = torch.tensor(batch.Images, [batch.Count, batch.Channels, batch.Size, batch.Size]).to(device);
+                    var x = torch.tensor(batch.Images, [batch.Count, batch.Channels, batch.Size, batch.Size]).to(mixed?.ComputeType ?? ScalarType.Float32, device);
                     var y = torch.tensor(batch.Labels).to(device);
-                    if (mixed is not null) x = x.to(mixed.ComputeType);
                     lr = schedule.Apply(optimizer, step);
                     optimizer.zero_grad();
                     // Forward intermediates go with an inner scope before backward (as Python's refcounting drops
@@ -99,7 +120,7 @@ public sealed class Trainer
                     if (mixed is null || mixed.UnscaleGradientsIntoMaster())
                     {
                         optimizer.step();
-                        mixed?.SyncComputeFromMaster();
+                        mixed?.CopyWeightsToCompute();
                     }
                     lossSum += loss.item<float>() * batch.Count;
                     correct += logits.detach().argmax(1).eq(y).sum().item<long>();
@@ -112,7 +133,7 @@ public sealed class Trainer
             mixed?.SyncMasterBuffers();
             var (valLoss, valAcc) = Evaluate(model, validationLoader);
             metrics.Add(new EpochMetrics(epoch, step, lr, lossSum / seen, (double)correct / seen, valLoss, valAcc, (long)(epoch + 1) * indices.Length));
-            state = new TrainerState(epoch, step);
+            state = new TrainerState(epoch, step, mixed?.ScaleState);
             // Metrics first: a complete checkpoint for epoch e then always has its metrics line; a line without a
             // checkpoint (killed in between) is dropped on resume and the epoch is redone.
             run.WriteMetrics(metrics);

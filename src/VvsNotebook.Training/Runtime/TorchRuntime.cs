@@ -49,22 +49,32 @@ public static class TorchRuntime
         }
     }
 
-    /// <summary>Resolves a device name ("cpu", "cuda", "cuda:1"); cuda fails loudly when this build or machine has none.</summary>
+    /// <summary>
+    /// Resolves a device name ("cpu", "cuda", "cuda:1"). A GPU that this build or machine lacks is an error, never a
+    /// quiet fall-back to the CPU: a run's config, and so its results, name the device it ran on.
+    /// </summary>
     public static torch.Device Device(string name)
     {
-        EnsureLoaded();
         var lowered = name.Trim().ToLowerInvariant();
-        if (lowered == "cpu") return torch.CPU;
-        if (lowered == "cuda" || lowered.StartsWith("cuda:", StringComparison.Ordinal))
+        if (lowered == "cpu")
         {
-            if (Backend != "cuda")
-                throw new TorchRuntimeException("--device cuda asks for a GPU, but this build uses the CPU libtorch. Rebuild with `-p:VvsTorchBackend=cuda` " +
-                    "(README, \"Training on a GPU\"; untested here) on a machine with an NVIDIA driver.");
-            if (!torch.cuda.is_available())
-                throw new TorchRuntimeException("--device cuda asks for a GPU, but libtorch finds no CUDA device on this machine (torch.cuda.is_available() is false). Check the NVIDIA driver, or use --device cpu.");
-            return torch.device(lowered);
+            EnsureLoaded();
+            return torch.CPU;
         }
-        throw new ArgumentException($"Unknown device '{name}'; use cpu or cuda (cuda:N for one of several GPUs).", nameof(name));
+        if (lowered != "cuda" && !System.Text.RegularExpressions.Regex.IsMatch(lowered, "^cuda:[0-9]+$"))
+            throw new ArgumentException($"Unknown device '{name}'; use --device cpu or --device cuda (cuda:N for one of several GPUs).");
+        // Checked before loading anything: the answer is in this assembly's metadata.
+        if (Backend != "cuda")
+            throw new TorchRuntimeException($"--device {lowered} asks for a GPU, but this build uses the CPU libtorch. Use --device cpu, or rebuild with " +
+                "`dotnet build -c Release -p:VvsTorchBackend=cuda` on a machine with an NVIDIA driver (README, \"Training on a GPU\"; untested).");
+        EnsureLoaded();
+        if (!torch.cuda.is_available())
+            throw new TorchRuntimeException($"--device {lowered} asks for a GPU, but libtorch finds no CUDA device on this machine (torch.cuda.is_available() is false). " +
+                "Check the NVIDIA driver (nvidia-smi), or use --device cpu.");
+        var count = torch.cuda.device_count();
+        if (lowered.StartsWith("cuda:", StringComparison.Ordinal) && int.Parse(lowered[5..], System.Globalization.CultureInfo.InvariantCulture) >= count)
+            throw new TorchRuntimeException($"--device {lowered} names GPU {lowered[5..]}, but this machine has {count} (cuda:0 to cuda:{count - 1}).");
+        return torch.device(lowered);
     }
 
     /// <summary>Whether this processor computes bf16 natively (AVX-512 BF16 or AMX), where bf16 training pays off.</summary>
