@@ -4,8 +4,9 @@
 Builds the same ResNet-flex as VvsNotebook's ModelZoo (torchvision ResNet layout, width multiplier, small-input
 stem: 3x3 stride-1 conv, no max-pool) and times SGD steps on a fixed random batch. With --serve it prints one JSON
 header line, then runs one step per "step" line read from stdin and answers with its seconds, so the caller can
-alternate single steps with its own and both sides see the same machine load. Without --serve it runs
-warm-up + timed steps and prints one JSON line.
+alternate single steps with its own and both sides see the same machine load ("step bf16" steps a second model
+of the same initialisation under CPU bf16 autocast, given --bf16). Without --serve it runs warm-up + timed steps and
+prints one JSON line.
 """
 import argparse
 import json
@@ -81,36 +82,52 @@ def main():
     p.add_argument("--warmup", type=int, default=3)
     p.add_argument("--steps", type=int, default=20)
     p.add_argument("--serve", action="store_true")
+    p.add_argument("--bf16", action="store_true", help="also a bf16-autocast model (fp32 weights), stepped by 'step bf16'")
     a = p.parse_args()
 
     torch.set_num_threads(a.threads)
+
+    def trainer(bf16):
+        torch.manual_seed(0)
+        model = ResNetFlex(DEPTHS[a.depth], a.width, a.channels, 10, a.size <= 64)
+        model.train()
+        opt = torch.optim.SGD(model.parameters(), lr=0.1, momentum=0.9, weight_decay=1e-4)
+
+        def step():
+            start = time.perf_counter()
+            opt.zero_grad(set_to_none=True)
+            # CPU autocast (PyTorch >= 1.10): convolutions and linear layers in bf16, weights kept fp32.
+            with torch.autocast("cpu", dtype=torch.bfloat16, enabled=bf16):
+                loss = F.cross_entropy(model(x), y)
+            loss.backward()
+            opt.step()
+            loss.item()
+            return time.perf_counter() - start
+
+        return model, step
+
     torch.manual_seed(0)
-    model = ResNetFlex(DEPTHS[a.depth], a.width, a.channels, 10, a.size <= 64)
-    model.train()
-    opt = torch.optim.SGD(model.parameters(), lr=0.1, momentum=0.9, weight_decay=1e-4)
     x = torch.randn(a.batch, a.channels, a.size, a.size)
     y = torch.randint(0, 10, (a.batch,))
-
-    def step():
-        start = time.perf_counter()
-        opt.zero_grad(set_to_none=True)
-        loss = F.cross_entropy(model(x), y)
-        loss.backward()
-        opt.step()
-        loss.item()
-        return time.perf_counter() - start
+    model, step = trainer(False)
+    steps = {"step": step}
+    if a.bf16:
+        steps["step bf16"] = trainer(True)[1]
 
     header = {"torch": torch.__version__, "threads": torch.get_num_threads(),
               "parameters": sum(p.numel() for p in model.parameters())}
     if a.serve:
         print(json.dumps(header), flush=True)
         for line in sys.stdin:
-            if line.strip() != "step":
+            run = steps.get(line.strip())
+            if run is None:
                 break
-            print(repr(step()), flush=True)
+            print(repr(run()), flush=True)
         return
-    times = [step() for _ in range(a.warmup + a.steps)][a.warmup:]
-    print(json.dumps(dict(header, step_seconds=times)))
+    result = dict(header)
+    for name, run in steps.items():
+        result[name.replace(" ", "_") + "_seconds"] = [run() for _ in range(a.warmup + a.steps)][a.warmup:]
+    print(json.dumps(result))
 
 
 if __name__ == "__main__":

@@ -19,7 +19,8 @@ public sealed record TorchRuntimeInfo(
     [property: JsonPropertyName("libstdcxx")] string SystemLibStdCxx,
     [property: JsonPropertyName("threads")] int Threads,
     [property: JsonPropertyName("cuda_available")] bool CudaAvailable,
-    [property: JsonPropertyName("cpu_has_bf16")] bool CpuHasBf16);
+    [property: JsonPropertyName("cpu_has_bf16")] bool CpuHasBf16,
+    [property: JsonPropertyName("malloc_tuning")] string? MallocTuning);
 
 /// <summary>
 /// Loads TorchSharp's native side once per process, before anything touches <c>torch</c>. The projects do not copy
@@ -109,13 +110,14 @@ public static class TorchRuntime
             if (File.Exists(file)) LoadOrExplain(file);
         }
         LoadOrExplain(loadable);
+        var malloc = MallocTuning.Apply();
 
         torch.InitializeDeviceType(Backend == "cuda" && torch.cuda.is_available() ? DeviceType.CUDA : DeviceType.CPU);
         var fix = plan.NeedsFix
             ? $"{LibStdCxxCompatibility.Library} lacks {string.Join(", ", plan.ToWeaken.Select(v => v.Version))}; loaded a copy with that marker-only requirement marked weak: {loadable}"
             : null;
         return new TorchRuntimeInfo(torchSharpVersion, libtorchVersion, Backend, libtorchDir, loadable, fix, LibStdCxxCompatibility.SystemLibStdCxx(),
-            torch.get_num_threads(), torch.cuda.is_available(), CpuHasBf16());
+            torch.get_num_threads(), torch.cuda.is_available(), CpuHasBf16(), malloc);
     }
 
     private static void LoadOrExplain(string file)
