@@ -7,9 +7,9 @@ namespace VvsNotebook.Interactive.Magics;
 
 /// <summary>
 /// The options that describe a training run (<see cref="RunConfig"/>): the model, the subsample, the paper's recipe
-/// (each part overridable), libtorch threads, validation, device and precision, and the data folder. <c>#!train</c>, <c>vvs train</c> and
-/// <c>vvs sweep</c> all take them from here, so the notebook and the command line accept the same flags with the same
-/// defaults.
+/// (each part overridable), libtorch threads, validation, device and precision, and the data folder. <c>#!train</c>,
+/// <c>vvs train</c> and <c>vvs sweep</c> all take them from here, so the notebook and the command line accept the same
+/// flags with the same defaults.
 /// </summary>
 public sealed class TrainingRunOptions
 {

@@ -73,7 +73,7 @@ public static class TorchRuntime
             throw new TorchRuntimeException($"--device {lowered} asks for a GPU, but libtorch finds no CUDA device on this machine (torch.cuda.is_available() is false). " +
                 "Check the NVIDIA driver (nvidia-smi), or use --device cpu.");
         var count = torch.cuda.device_count();
-        if (lowered.StartsWith("cuda:", StringComparison.Ordinal) && int.Parse(lowered[5..], System.Globalization.CultureInfo.InvariantCulture) >= count)
+        if (lowered.StartsWith("cuda:", StringComparison.Ordinal) && !(int.TryParse(lowered[5..], System.Globalization.CultureInfo.InvariantCulture, out var index) && index < count))
             throw new TorchRuntimeException($"--device {lowered} names GPU {lowered[5..]}, but this machine has {count} (cuda:0 to cuda:{count - 1}).");
         return torch.device(lowered);
     }
