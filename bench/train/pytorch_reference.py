@@ -17,58 +17,8 @@ import torch
 import torch.nn as nn
 import torch.nn.functional as F
 
-
-def scale(channels, width):
-    return max(1, int(round(channels * width)))
-
-
-class BasicBlock(nn.Module):
-    def __init__(self, in_planes, planes, stride):
-        super().__init__()
-        self.conv1 = nn.Conv2d(in_planes, planes, 3, stride, 1, bias=False)
-        self.bn1 = nn.BatchNorm2d(planes)
-        self.relu = nn.ReLU(inplace=True)
-        self.conv2 = nn.Conv2d(planes, planes, 3, 1, 1, bias=False)
-        self.bn2 = nn.BatchNorm2d(planes)
-        self.downsample = None
-        if stride != 1 or in_planes != planes:
-            self.downsample = nn.Sequential(nn.Conv2d(in_planes, planes, 1, stride, bias=False), nn.BatchNorm2d(planes))
-
-    def forward(self, x):
-        out = self.relu(self.bn1(self.conv1(x)))
-        out = self.bn2(self.conv2(out))
-        identity = x if self.downsample is None else self.downsample(x)
-        return self.relu(out.add_(identity))
-
-
-class ResNetFlex(nn.Module):
-    def __init__(self, blocks, width, in_channels, num_classes, small):
-        super().__init__()
-        stem = scale(64, width)
-        self.conv1 = nn.Conv2d(in_channels, stem, 3, 1, 1, bias=False) if small else nn.Conv2d(in_channels, stem, 7, 2, 3, bias=False)
-        self.bn1 = nn.BatchNorm2d(stem)
-        self.relu = nn.ReLU(inplace=True)
-        self.maxpool = nn.Identity() if small else nn.MaxPool2d(3, 2, 1)
-        in_planes = stem
-        stages = []
-        for i, (count, stride) in enumerate(zip(blocks, (1, 2, 2, 2))):
-            planes = scale(64 * 2 ** i, width)
-            layers = []
-            for b in range(count):
-                layers.append(BasicBlock(in_planes, planes, stride if b == 0 else 1))
-                in_planes = planes
-            stages.append(nn.Sequential(*layers))
-        self.layer1, self.layer2, self.layer3, self.layer4 = stages
-        self.avgpool = nn.AdaptiveAvgPool2d(1)
-        self.fc = nn.Linear(in_planes, num_classes)
-
-    def forward(self, x):
-        x = self.maxpool(self.relu(self.bn1(self.conv1(x))))
-        x = self.layer4(self.layer3(self.layer2(self.layer1(x))))
-        return self.fc(torch.flatten(self.avgpool(x), 1))
-
-
-DEPTHS = {10: [1, 1, 1, 1], 18: [2, 2, 2, 2], 34: [3, 4, 6, 3]}
+# The zoo's Python twin (python/vvs_zoo.py, copied beside this script: the C# ModelZoo's layers and state names).
+import vvs_zoo
 
 
 def main():
@@ -89,7 +39,7 @@ def main():
 
     def trainer(bf16):
         torch.manual_seed(0)
-        model = ResNetFlex(DEPTHS[a.depth], a.width, a.channels, 10, a.size <= 64)
+        model = vvs_zoo.create('resnet', a.width, a.depth, a.channels, a.size, 10)
         model.train()
         opt = torch.optim.SGD(model.parameters(), lr=0.1, momentum=0.9, weight_decay=1e-4)
 
