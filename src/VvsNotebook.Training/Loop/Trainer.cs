@@ -24,20 +24,17 @@ public sealed class Trainer
     public Trainer(Func<bool, ImageDataset>? loadDataset = null) => _loadDataset = loadDataset ?? (train => FashionMnist.Load(train));
 
     /// <summary>
-    /// Trains on a thread of its own, started here (progress is reported from it). Every step runs on that one
-    /// thread: libtorch's OpenMP team and glibc's malloc arena belong to the calling thread, so steps hopping across
-    /// pool threads each brought their own (more spinning threads, resident memory growing for epochs).
+    /// Trains on the calling thread, every step on that one thread (libtorch's OpenMP team and glibc's malloc arena
+    /// belong to a thread, so steps hopping across pool threads each brought their own); the task completes when the
+    /// run ends. A dedicated training thread was tried and dropped: in the notebook kernel, runs started that way
+    /// sometimes went NaN mid-training (tutorial-subsampling-to-bootstrap, 3 of 3 runs), never on the caller's thread.
     /// </summary>
     public Task<TrainingResult> RunAsync(RunConfig config, string directory, IProgress<TrainingProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         var done = new TaskCompletionSource<TrainingResult>(TaskCreationOptions.RunContinuationsAsynchronously);
-        var thread = new Thread(() =>
-        {
-            try { done.SetResult(Run(config, directory, progress, cancellationToken)); }
-            catch (OperationCanceledException e) { done.SetCanceled(e.CancellationToken); }
-            catch (Exception e) { done.SetException(e); }
-        }, maxStackSize: 16 << 20) { IsBackground = true, Name = "vvs-train" };
-        thread.Start();
+        try { done.SetResult(Run(config, directory, progress, cancellationToken)); }
+        catch (OperationCanceledException e) { done.SetCanceled(e.CancellationToken); }
+        catch (Exception e) { done.SetException(e); }
         return done.Task;
     }
 
