@@ -26,7 +26,9 @@ public static class ModelZoo
         ["resnet10", "resnet18", "resnet34", "resnet50", "resnet101", "resnet152", "resnet", "alexnet", "vit_tiny", "vit_small", "vit", "cornet_s", "small_cnn"];
 
     /// <summary>Builds the model with freshly initialised weights (draws from torch's default generator).</summary>
-    public static Module<Tensor, Tensor> Create(ModelSpec spec)
+    public static Module<Tensor, Tensor> Create(ModelSpec spec) => OneDnnGradientGuard.Apply(Build(spec));
+
+    private static Module<Tensor, Tensor> Build(ModelSpec spec)
     {
         TorchRuntime.EnsureLoaded();
         if (!(spec.Width >= 1.0 / 64) || spec.Width > 16)

@@ -67,7 +67,7 @@ public sealed class MacCounter : IDisposable
     /// <summary>A bias-free square-kernel <c>conv2d</c> with <paramref name="weight"/>, counted when a counter is active.</summary>
     public static Tensor Conv2d(Tensor input, Tensor weight, long stride, long padding)
     {
-        var output = functional.conv2d(input, weight, null, [stride], [padding]);
+        var output = Models.OneDnnGradientGuard.Conv2d(input, weight, stride, padding);
         if (_active is { } counter) counter.Convolution += output.numel() * weight.size(1) * weight.size(2) * weight.size(3);
         return output;
     }
