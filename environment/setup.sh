@@ -46,6 +46,19 @@ if [ ! -f "$stamp" ] || [ ! -f "$root/.vvs/cli/vvs.dll" ] || [ -n "$(find "$root
   touch "$stamp"
 fi
 
+# 3b. libtorch: TorchSharp's natives load from the restored NuGet packages. On systems with GCC 12's libstdc++
+# (Debian 12, Ubuntu 22.04) libLibTorchSharp.so's marker-only GLIBCXX_3.4.32 need is made weak in a cached copy
+# (src/VvsNotebook.Training/Runtime/LibStdCxxCompatibility.cs); `vvs torch` applies it once and says what it did.
+torch_stamp="$root/.vvs/torch.stamp"
+if [ ! -f "$torch_stamp" ] || [ "$stamp" -nt "$torch_stamp" ]; then
+  if ! torch_json="$(dotnet "$root/.vvs/cli/vvs.dll" torch --json -)"; then
+    echo "error: libtorch does not load on this machine (see the message above)" >&2; exit 1
+  fi
+  fix="$(printf '%s' "$torch_json" | sed -n 's/.*"libstdcxx_fix": "\(.*\)",*$/\1/p')"
+  log "libtorch $(printf '%s' "$torch_json" | sed -n 's/.*"libtorch_version": "\(.*\)".*/\1/p') loads; libstdc++ fix: ${fix:-not needed}"
+  touch "$torch_stamp"
+fi
+
 # 4. The VvsNotebook packages in local-feed/, so `#r "nuget:VvsNotebook"` works right after set-up. Each build gets a
 # new stable version (0.1.<seconds since 2026-01-01>), so no NuGet cache can serve an older build under the same
 # number, and `#r "nuget:VvsNotebook"` (the latest release version) picks the newest. Older builds leave the feed.

@@ -41,6 +41,15 @@ public sealed class MagicParityTests
         Assert.Contains("--samples-per-class", error.Message);
     }
 
+    [Fact]
+    public async Task a_gpu_this_build_lacks_and_fp16_on_a_cpu_are_magic_errors_before_anything_trains()
+    {
+        var error = await Assert.ThrowsAsync<MagicException>(() => MagicRegistry.CreateDefault().RunAsync("#!train --arch small_cnn --device cuda", new NoContext()));
+        Assert.StartsWith("#!train: --device cuda asks for a GPU, but this build uses the CPU libtorch.", error.Message);
+        error = await Assert.ThrowsAsync<MagicException>(() => MagicRegistry.CreateDefault().RunAsync("#!train --arch small_cnn --precision fp16", new NoContext()));
+        Assert.StartsWith("#!train: --precision fp16 needs a GPU", error.Message);
+    }
+
     private sealed class NoContext : IMagicContext
     {
         public CancellationToken CancellationToken => CancellationToken.None;

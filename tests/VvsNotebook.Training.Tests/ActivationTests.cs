@@ -1,7 +1,8 @@
 using VvsNotebook.Activations;
-using VvsNotebook.Torch;
+using TorchSharp;
 using VvsNotebook.Training.Activations;
 using VvsNotebook.Training.Models;
+using VvsNotebook.Training.Runtime;
 
 namespace VvsNotebook.Training.Tests;
 
@@ -10,6 +11,7 @@ public sealed class ActivationTests
     [Fact]
     public void activations_are_the_flattened_layer_outputs_per_image()
     {
+        TorchRuntime.EnsureLoaded();
         torch.set_num_threads(1);
         torch.manual_seed(0);
         var input = InputShape.FashionMnist;
@@ -28,7 +30,7 @@ public sealed class ActivationTests
         model.eval();
         using var scope = torch.NewDisposeScope();
         using var _ = torch.no_grad();
-        var logits = model.call(torch.tensor(pixels.Select(p => (p - 0.5f) / 0.25f).ToArray(), [5, 1, 28, 28])).data<float>();
+        var logits = model.call(torch.tensor(pixels.Select(p => (p - 0.5f) / 0.25f).ToArray(), [5, 1, 28, 28])).data<float>().ToArray();
         for (var i = 0; i < 5; i++)
             for (var j = 0; j < 10; j++)
                 Assert.Equal(logits[i * 10 + j], acts["classifier"][i, j], 4);

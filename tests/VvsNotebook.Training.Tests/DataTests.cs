@@ -1,4 +1,3 @@
-using VvsNotebook.Torch;
 using VvsNotebook.Training.Data;
 
 namespace VvsNotebook.Training.Tests;

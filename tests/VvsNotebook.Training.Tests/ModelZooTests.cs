@@ -1,12 +1,14 @@
-using VvsNotebook.Torch;
-using VvsNotebook.Torch.Profiling;
+using TorchSharp;
+using VvsNotebook.Training.Profiling;
+using VvsNotebook.Training.Loop;
 using VvsNotebook.Training.Models;
+using VvsNotebook.Training.Runtime;
 
 namespace VvsNotebook.Training.Tests;
 
 public sealed class ModelZooTests
 {
-    public ModelZooTests() { torch.set_num_threads(2); torch.manual_seed(0); }
+    public ModelZooTests() { TorchRuntime.EnsureLoaded(); torch.set_num_threads(2); torch.manual_seed(0); }
 
     private static (long Parameters, long Macs) Measure(ModelSpec spec)
     {
@@ -14,10 +16,10 @@ public sealed class ModelZooTests
         model.eval();
         using var scope = torch.NewDisposeScope();
         using var _ = torch.no_grad();
-        using var counter = MacCounter.Start();
+        using var counter = MacCounter.Start(model);
         var logits = model.call(torch.zeros(spec.InputShape.BatchShape(1)));
         Assert.Equal([1L, spec.NumClasses], logits.shape);
-        return (model.parameter_count(), counter.Total);
+        return (ComputeAccountant.ParameterCount(model), counter.Total);
     }
 
     // torchvision's published parameter counts and conv+linear MACs at 224x224, 1000 classes.
@@ -36,9 +38,9 @@ public sealed class ModelZooTests
     public void resnet34_vit_tiny_and_cornet_s_match_their_reference_parameter_counts()
     {
         // dicarlolab/CORnet's CORnet-S definition, counted with PyTorch: 53,416,616.
-        using (var cornet = ModelZoo.Create(new ModelSpec("cornet_s"))) Assert.Equal(53_416_616L, cornet.parameter_count());
-        using (var r34 = ModelZoo.Create(new ModelSpec("resnet34"))) Assert.Equal(21_797_672L, r34.parameter_count());
-        using (var vit = ModelZoo.Create(new ModelSpec("vit_tiny"))) Assert.Equal(5_717_416L, vit.parameter_count()); // timm vit_tiny_patch16_224
+        using (var cornet = ModelZoo.Create(new ModelSpec("cornet_s"))) Assert.Equal(53_416_616L, ComputeAccountant.ParameterCount(cornet));
+        using (var r34 = ModelZoo.Create(new ModelSpec("resnet34"))) Assert.Equal(21_797_672L, ComputeAccountant.ParameterCount(r34));
+        using (var vit = ModelZoo.Create(new ModelSpec("vit_tiny"))) Assert.Equal(5_717_416L, ComputeAccountant.ParameterCount(vit)); // timm vit_tiny_patch16_224
     }
 
     [Theory]
@@ -63,7 +65,7 @@ public sealed class ModelZooTests
     [Fact]
     public void width_multiplier_scales_resnet_parameters_roughly_quadratically()
     {
-        long Count(double w) { using var m = ModelZoo.Create(new ModelSpec("resnet18", w, Input: InputShape.FashionMnist, NumClasses: 10)); return m.parameter_count(); }
+        long Count(double w) { using var m = ModelZoo.Create(new ModelSpec("resnet18", w, Input: InputShape.FashionMnist, NumClasses: 10)); return ComputeAccountant.ParameterCount(m); }
         var ratio = (double)Count(0.5) / Count(0.25);
         Assert.InRange(ratio, 3.5, 4.1);
         // The widest tested member (4x) builds; parameters grow ~16x over width 1.

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using VvsNotebook.Cli.Tests;
 using VvsNotebook.Data;
-using VvsNotebook.Torch;
+using TorchSharp;
 using VvsNotebook.Training.Loop;
 using VvsNotebook.Training.Models;
 
@@ -43,7 +43,7 @@ public sealed class TrainingTests : IDisposable
         var a = await new Trainer().RunAsync(config, Path.Combine(_dir.FullName, "a"));
         var b = await new Trainer().RunAsync(config, Path.Combine(_dir.FullName, "b"));
         Assert.Equal(a, b);
-        Assert.Equal(File.ReadAllBytes(Path.Combine(_dir.FullName, "a", "model.vvst")), File.ReadAllBytes(Path.Combine(_dir.FullName, "b", "model.vvst")));
+        Assert.Equal(File.ReadAllBytes(Path.Combine(_dir.FullName, "a", "model.bin")), File.ReadAllBytes(Path.Combine(_dir.FullName, "b", "model.bin")));
         Assert.Equal(File.ReadAllText(Path.Combine(_dir.FullName, "a", "subsample.json")), File.ReadAllText(Path.Combine(_dir.FullName, "b", "subsample.json")));
 
         await Assert.ThrowsAsync<RunFinishedException>(() => new Trainer().RunAsync(config, Path.Combine(_dir.FullName, "a")));
@@ -53,11 +53,14 @@ public sealed class TrainingTests : IDisposable
         Assert.Contains("different run", e.Message);
     }
 
-    [Fact]
-    public async Task a_run_killed_with_sigkill_resumes_and_ends_identical_to_an_uninterrupted_run()
+    [Theory]
+    [InlineData("fp32")]
+    [InlineData("bf16")]
+    public async Task a_run_killed_with_sigkill_resumes_and_ends_identical_to_an_uninterrupted_run(string precision)
     {
+        if (precision == Precision.Bf16 && !Runtime.TorchRuntime.CpuHasBf16()) return;
         string[] args = ["train", "--arch", "small_cnn", "--samples-per-class", "20", "--seed", "1", "--epochs", "12", "--batch-size", "40",
-            "--lr", "0.05", "--threads", "1", "--validation-images", "100"];
+            "--lr", "0.05", "--threads", "1", "--validation-images", "100", "--precision", precision];
         var killed = Path.Combine(_dir.FullName, "killed");
         var reference = Path.Combine(_dir.FullName, "reference");
 
@@ -75,7 +78,7 @@ public sealed class TrainingTests : IDisposable
         Assert.Equal(0, VvsProcess.Run([.. args, "--out", reference]).ExitCode);
 
         Assert.Equal(File.ReadAllText(Path.Combine(reference, "result.json")), File.ReadAllText(Path.Combine(killed, "result.json")));
-        Assert.Equal(File.ReadAllBytes(Path.Combine(reference, "model.vvst")), File.ReadAllBytes(Path.Combine(killed, "model.vvst")));
+        Assert.Equal(File.ReadAllBytes(Path.Combine(reference, "model.bin")), File.ReadAllBytes(Path.Combine(killed, "model.bin")));
         Assert.Equal(File.ReadAllLines(Path.Combine(reference, "metrics.jsonl")), File.ReadAllLines(Path.Combine(killed, "metrics.jsonl")));
         // And the CLI refuses to overwrite the finished run.
         Assert.Equal(2, VvsProcess.Run([.. args, "--out", killed]).ExitCode);

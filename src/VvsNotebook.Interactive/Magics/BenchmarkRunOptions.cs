@@ -7,11 +7,13 @@ using VvsNotebook.Benchmarks.Sources;
 using VvsNotebook.Data;
 using VvsNotebook.Manifests;
 using VvsNotebook.Training.Activations;
+using VvsNotebook.Training.Data;
+using VvsNotebook.Training.Models;
 
 namespace VvsNotebook.Interactive.Magics;
 
 /// <summary>
-/// The options of one benchmark run: which model (built in, or a finished training run), which suite, the candidate
+/// The options of one benchmark run: which model (built in, a finished training run, or a PyTorch checkpoint), which suite, the candidate
 /// layers and the results-table id. <c>#!benchmark</c> and <c>vvs benchmark</c> both take them from here and build the
 /// run with the methods below, so the notebook and the command line score a model the same way.
 /// </summary>
@@ -20,6 +22,10 @@ public sealed class BenchmarkRunOptions
     public Option<string> Suite { get; } = new("--suite") { Description = "offline (no download needed) or public (the paper's 5 Brain-Score benchmarks; needs their files)", DefaultValueFactory = _ => "offline" };
     public Option<string?> Model { get; } = new("--model") { Description = "A built-in model" };
     public Option<string?> Run { get; } = new("--run") { Description = "A finished training run directory (from #!train or vvs train)" };
+    public Option<string?> Checkpoint { get; } = new("--checkpoint") { Description = "A PyTorch state dict (torch.save) of a zoo model; its sidecar (vvs export) or --arch describes it" };
+    public Option<string?> Arch { get; } = new("--arch") { Description = "--checkpoint's architecture when it has no sidecar (28x28 grey input, 10 classes)" };
+    public Option<double?> Width { get; } = new("--width") { Description = "--checkpoint's width multiplier (default 1)" };
+    public Option<int?> Depth { get; } = new("--depth") { Description = "--checkpoint's depth, for 'resnet' or 'vit'" };
     public Option<string?> Layers { get; } = new("--layers") { Description = "Comma-separated candidate layers (default: all)" };
     public Option<string?> ReadoutLayer { get; } = new("--readout-layer") { Description = "Behavioural readout layer (default: last candidate)" };
     public Option<int> ImagesPerClass { get; } = new("--images-per-class") { Description = "Offline suite: Fashion-MNIST images per class", DefaultValueFactory = _ => 30 };
@@ -31,25 +37,40 @@ public sealed class BenchmarkRunOptions
     {
         Suite.AcceptOnlyFromAmong("offline", "public");
         Model.AcceptOnlyFromAmong([.. ActivationSources.BuiltinNames]);
+        Arch.AcceptOnlyFromAmong([.. ModelZoo.Architectures]);
     }
 
-    /// <summary>Adds the options, and the rule that exactly one of <c>--model</c> and <c>--run</c> is given, to <paramref name="command"/>.</summary>
+    /// <summary>Adds the options, and the rule that exactly one of <c>--model</c>, <c>--run</c> and <c>--checkpoint</c> is given, to <paramref name="command"/>.</summary>
     public void AddTo(Command command)
     {
-        foreach (var option in new Option[] { Suite, Model, Run, Layers, ReadoutLayer, ImagesPerClass, ImageSize, ModelId, DataDir })
+        foreach (var option in new Option[] { Suite, Model, Run, Checkpoint, Arch, Width, Depth, Layers, ReadoutLayer, ImagesPerClass, ImageSize, ModelId, DataDir })
             command.Options.Add(option);
         command.Validators.Add(r =>
         {
-            if ((r.GetValue(Model) is null) == (r.GetValue(Run) is null)) r.AddError("Give either --model NAME or --run DIR.");
+            var given = new[] { r.GetValue(Model), r.GetValue(Run), r.GetValue(Checkpoint) }.Count(v => v is not null);
+            if (given != 1) r.AddError("Give one of --model NAME, --run DIR and --checkpoint FILE.");
+            else if (r.GetValue(Checkpoint) is null && (r.GetValue(Arch) is not null || r.GetValue(Width) is not null || r.GetValue(Depth) is not null))
+                r.AddError("--arch, --width and --depth describe a --checkpoint.");
         });
     }
 
     /// <summary>The full path of the <c>--run</c> directory, or null for a built-in model.</summary>
     public string? RunDirectory(ParseResult parse) => parse.GetValue(Run) is { } run ? Path.GetFullPath(run) : null;
 
-    /// <summary>The model's activations: the trained run's network or the built-in extractor.</summary>
+    /// <summary>The full path of the <c>--checkpoint</c> file, or null.</summary>
+    public string? CheckpointFile(ParseResult parse) => parse.GetValue(Checkpoint) is { } file ? Path.GetFullPath(file) : null;
+
+    /// <summary>The model's activations: the trained run's network, the checkpoint's, or the built-in extractor.</summary>
     public IActivationSource Source(ParseResult parse)
     {
+        if (CheckpointFile(parse) is { } checkpoint)
+        {
+            // Without --arch the sidecar describes the model; --arch describes a Fashion-MNIST-shaped one, as training makes.
+            var spec = parse.GetValue(Arch) is { } arch
+                ? new ModelSpec(arch, parse.GetValue(Width) ?? 1.0, parse.GetValue(Depth), InputShape.FashionMnist, FashionMnist.Classes.Count)
+                : null;
+            return PyTorchCheckpointSource.Load(checkpoint, spec);
+        }
         if (RunDirectory(parse) is not { } run) return ActivationSources.Builtin(parse.GetValue(Model)!);
         TrainedRunSource.Register();
         return ActivationSources.FromRun(run);
@@ -69,7 +90,9 @@ public sealed class BenchmarkRunOptions
     /// <summary>The model's id in the results table: <c>--model-id</c>, else the source's own.</summary>
     public string TableModelId(ParseResult parse, IActivationSource source) => parse.GetValue(ModelId) ?? source.ModelId;
 
-    /// <summary>The run's rows for a results table: paper columns, with a trained run's N, D and C.</summary>
+    /// <summary>The run's rows for a results table: paper columns, with a trained run's N, D and C (also from an exported run's sidecar).</summary>
     public IReadOnlyList<ScoreRecord> Records(ParseResult parse, BenchmarkRun result, IActivationSource source) =>
-        result.ToScoreRecords(TrainedRunSource.RowTemplate(TableModelId(parse, source), RunDirectory(parse)));
+        result.ToScoreRecords(CheckpointFile(parse) is { } checkpoint
+            ? PyTorchCheckpointSource.RowTemplate(TableModelId(parse, source), checkpoint)
+            : TrainedRunSource.RowTemplate(TableModelId(parse, source), RunDirectory(parse)));
 }

@@ -28,7 +28,7 @@ public sealed class TrainMagic : MagicCommand
     {
         RunConfig config;
         try { config = _run.Config(parse); }
-        catch (ArgumentException e) { throw new MagicException($"#!train: {e.Message}"); }
+        catch (Exception e) when (e is ArgumentException or Training.Runtime.TorchRuntimeException) { throw new MagicException($"#!train: {e.Message}"); }
         var directory = parse.GetValue(_runDir) ?? Path.Combine("runs", config.Name);
         var resultPath = Path.Combine(directory, "result.json");
         if (File.Exists(resultPath) && RunDirectory.ReadConfig(directory) == config)

@@ -7,9 +7,9 @@ namespace VvsNotebook.Interactive.Magics;
 
 /// <summary>
 /// The options that describe a training run (<see cref="RunConfig"/>): the model, the subsample, the paper's recipe
-/// (each part overridable), libtorch threads, validation and the data folder. <c>#!train</c>, <c>vvs train</c> and
-/// <c>vvs sweep</c> all take them from here, so the notebook and the command line accept the same flags with the same
-/// defaults.
+/// (each part overridable), libtorch threads, validation, device and precision, and the data folder. <c>#!train</c>,
+/// <c>vvs train</c> and <c>vvs sweep</c> all take them from here, so the notebook and the command line accept the same
+/// flags with the same defaults.
 /// </summary>
 public sealed class TrainingRunOptions
 {
@@ -30,19 +30,28 @@ public sealed class TrainingRunOptions
     public Option<bool> NoAugment { get; } = new("--no-augment") { Description = "Skip random resized crop and flip" };
     public Option<int> Threads { get; } = new("--threads") { Description = "libtorch threads (results are reproducible for a fixed count)", DefaultValueFactory = _ => Environment.ProcessorCount };
     public Option<int?> ValidationImages { get; } = new("--validation-images") { Description = "Validate on the first N test images (default: all)" };
+    // Checked in Config (RunConfig.Validate), not by the parser, so a bad value exits 2 with one line saying what to do.
+    public Option<string> Device { get; } = new("--device") { Description = "cpu, or cuda (cuda:N) in a CUDA build on a machine with a GPU", HelpName = "cpu|cuda", DefaultValueFactory = _ => "cpu" };
+    public Option<string> Precision { get; } = new("--precision")
+    {
+        Description = "fp32; bf16 (fp32 master weights; a GPU or a CPU with AVX-512 BF16/AMX); fp16 (GPU only, dynamic loss scale)",
+        HelpName = "fp32|bf16|fp16", DefaultValueFactory = _ => Training.Loop.Precision.Fp32,
+    };
     public Option<string?> DataDir { get; } = MagicCommand.DataDirOption();
 
     public TrainingRunOptions()
     {
         Arch.AcceptOnlyFromAmong([.. ModelZoo.Architectures]);
         Optimizer.AcceptOnlyFromAmong("sgd", "adamw");
+        Device.CompletionSources.Add("cpu", "cuda");
+        Precision.CompletionSources.Add([.. Training.Loop.Precision.Names]);
     }
 
     /// <summary>Adds the options to <paramref name="command"/>; without <paramref name="model"/>, only what is shared by every run of a grid.</summary>
     public void AddTo(Command command, bool model = true)
     {
         Option[] modelOptions = [Arch, Width, Depth, SamplesPerClass, Seed];
-        Option[] shared = [Dataset, Epochs, BatchSize, LearningRate, WarmupEpochs, Momentum, WeightDecay, Optimizer, NoAugment, Threads, ValidationImages, DataDir];
+        Option[] shared = [Dataset, Epochs, BatchSize, LearningRate, WarmupEpochs, Momentum, WeightDecay, Optimizer, NoAugment, Threads, ValidationImages, Device, Precision, DataDir];
         foreach (var option in model ? [.. modelOptions, .. shared] : shared) command.Options.Add(option);
     }
 
@@ -78,6 +87,8 @@ public sealed class TrainingRunOptions
         Recipe = recipe,
         Threads = parse.GetValue(Threads),
         ValidationImages = parse.GetValue(ValidationImages),
+        Device = parse.GetValue(Device),
+        Precision = parse.GetValue(Precision),
     }.Validate();
 
     /// <summary>"all" (or 0) means every image; otherwise a positive d.</summary>

@@ -1,8 +1,10 @@
+using TorchSharp;
 using MathNet.Numerics.LinearAlgebra;
 using VvsNotebook.Activations;
-using VvsNotebook.Torch;
-using VvsNotebook.Torch.Modules;
 using VvsNotebook.Training.Data;
+using VvsNotebook.Training.Runtime;
+using static TorchSharp.torch;
+using static TorchSharp.torch.nn;
 
 namespace VvsNotebook.Training.Activations;
 
@@ -11,7 +13,7 @@ namespace VvsNotebook.Training.Activations;
 /// Images are converted to the model's input (grey = channel mean, box-filtered then bilinear resize to its side) and
 /// normalised; each batch runs in its own dispose scope without gradients.
 /// </summary>
-public sealed class TorchActivationSource : IActivationSource
+public sealed class TorchActivationSource : IActivationSource, IDisposable
 {
     private readonly Module<Tensor, Tensor> _model;
     private readonly Dictionary<string, Module<Tensor, Tensor>> _layers;
@@ -19,13 +21,17 @@ public sealed class TorchActivationSource : IActivationSource
     private readonly (float Mean, float Std) _normalization;
     private readonly int _batchSize;
 
-    public TorchActivationSource(string modelId, Module<Tensor, Tensor> model, Models.InputShape input, (float Mean, float Std) normalization, int batchSize = 64)
+    private readonly bool _ownsModel;
+
+    /// <param name="ownsModel">Dispose <paramref name="model"/> with this source (as <see cref="TrainedRunSource"/> does for the models it builds).</param>
+    public TorchActivationSource(string modelId, Module<Tensor, Tensor> model, Models.InputShape input, (float Mean, float Std) normalization, int batchSize = 64, bool ownsModel = false)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(batchSize, 1);
-        ModelId = modelId; _model = model; _input = input; _normalization = normalization; _batchSize = batchSize;
-        _layers = model.named_modules().Where(m => m.name.Length > 0 && m.module is Module<Tensor, Tensor>)
-            .ToDictionary(m => m.name, m => (Module<Tensor, Tensor>)m.module);
-        LayerNames = model.named_modules().Where(m => m.name.Length > 0 && _layers.ContainsKey(m.name)).Select(m => m.name).ToList();
+        TorchRuntime.EnsureLoaded();
+        ModelId = modelId; _model = model; _input = input; _normalization = normalization; _batchSize = batchSize; _ownsModel = ownsModel;
+        var named = Models.ModuleTree.DepthFirst(model).Where(m => m.Name.Length > 0 && m.Module is Module<Tensor, Tensor>).ToList();
+        _layers = named.ToDictionary(m => m.Name, m => (Module<Tensor, Tensor>)m.Module);
+        LayerNames = named.Select(m => m.Name).ToList();
     }
 
     public string ModelId { get; }
@@ -42,30 +48,40 @@ public sealed class TorchActivationSource : IActivationSource
 
         var rows = new Dictionary<string, List<float[]>>();
         foreach (var name in layers) rows[name] = new List<float[]>(images.Count);
-        var hooks = layers.Distinct().Select(name => _layers[name].register_forward_hook((_, _, output) =>
+        // A module called more than once per forward (a ResNet block's relu) keeps its last output, as Brain-Score's
+        // hooks do; copied at once, since in-place operations later in the forward overwrite it.
+        var latest = new Dictionary<string, (float[] Values, long Images)>();
+        var hooks = layers.Distinct().Select<string, Action>(name => _layers[name].register_forward_hook((_, _, output) =>
         {
-            var flat = output.reshape(output.size(0), -1).data<float>();
-            var width = flat.Length / output.size(0);
-            for (var i = 0; i < output.size(0); i++) rows[name].Add(flat.AsSpan((int)(i * width), (int)width).ToArray());
-            return null;
-        })).ToList();
+            using var flat = output.detach().reshape(output.size(0), -1).to(ScalarType.Float32).cpu().contiguous();
+            latest[name] = (flat.data<float>().ToArray(), output.size(0));
+            return output;
+        }).remove).ToList();
 
         var wasTraining = _model.training;
         _model.eval();
         try
         {
             using var _ = torch.no_grad();
+            // Images go to the model's device and element type (a GPU, or a model converted to bf16).
+            var (device, dtype) = _model.parameters().Select(p => (p.device, p.dtype)).First();
             for (var start = 0; start < images.Count; start += _batchSize)
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 var count = Math.Min(_batchSize, images.Count - start);
                 using var scope = torch.NewDisposeScope();
-                _model.call(torch.tensor(Prepare(images, start, count), _input.BatchShape(count)));
+                _model.call(torch.tensor(Prepare(images, start, count), _input.BatchShape(count)).to(dtype, device));
+                foreach (var (name, (values, batch)) in latest)
+                {
+                    var width = values.Length / batch;
+                    for (var i = 0; i < batch; i++) rows[name].Add(values.AsSpan((int)(i * width), (int)width).ToArray());
+                }
+                latest.Clear();
             }
         }
         finally
         {
-            foreach (var h in hooks) h.Dispose();
+            foreach (var remove in hooks) remove();
             _model.train(wasTraining);
         }
 
@@ -74,6 +90,11 @@ public sealed class TorchActivationSource : IActivationSource
             var list = rows[name];
             return Matrix<double>.Build.Dense(list.Count, list.Count == 0 ? 0 : list[0].Length, (i, j) => list[i][j]);
         });
+    }
+
+    public void Dispose()
+    {
+        if (_ownsModel) _model.Dispose();
     }
 
     /// <summary>Images [start, start+count) in the model's channels and size, normalised.</summary>

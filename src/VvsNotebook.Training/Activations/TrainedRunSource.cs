@@ -4,6 +4,8 @@ using VvsNotebook.Data;
 using VvsNotebook.Training.Data;
 using VvsNotebook.Training.Loop;
 using VvsNotebook.Training.Models;
+using static TorchSharp.torch;
+using static TorchSharp.torch.nn;
 
 namespace VvsNotebook.Training.Activations;
 
@@ -21,18 +23,37 @@ public static class TrainedRunSource
         if (Interlocked.Exchange(ref _registered, 1) == 0) ActivationSources.RegisterRunLoader(Load);
     }
 
-    /// <summary>Turns a finished training run (config.json + model.vvst) into a torch activation source; null for other folders.</summary>
+    /// <summary>Turns a finished training run (config.json + model.bin) into a torch activation source; null for other folders.</summary>
     public static IActivationSource? Load(string dir)
     {
         if (!File.Exists(Path.Combine(dir, "config.json"))) return null;
+        var (config, model) = LoadModel(dir);
+        var input = config.Model.Input ?? InputShape.FashionMnist;
+        return new TorchActivationSource(config.Name, model, input, FashionMnist.Normalization, ownsModel: true);
+    }
+
+    /// <summary>A finished run's config and its trained model (fp32, CPU, eval mode); the caller disposes the model.</summary>
+    public static (RunConfig Config, Module<Tensor, Tensor> Model) LoadModel(string dir)
+    {
         var config = RunDirectory.ReadConfig(dir);
-        var modelPath = Path.Combine(dir, "model.vvst");
-        if (!File.Exists(modelPath)) throw new InvalidOperationException($"Run {dir} has no model.vvst yet: it has not finished training.");
-        var input = config.Model.Input ?? new InputShape(1, 28); // Fashion-MNIST runs see 28 x 28 grey images
+        var modelPath = Path.Combine(dir, RunDirectory.ModelFile);
+        if (!File.Exists(modelPath))
+            throw new InvalidOperationException(File.Exists(Path.Combine(dir, "model.vvst"))
+                ? $"Run {dir} was trained by an older VvsNotebook (model.vvst, the format of its retired libtorch binding), which this version does not read; train it again."
+                : $"Run {dir} has no {RunDirectory.ModelFile} yet: it has not finished training.");
+        var input = config.Model.Input ?? InputShape.FashionMnist; // Fashion-MNIST runs see 28 x 28 grey images
         var model = ModelZoo.Create(config.Model with { Input = input, NumClasses = FashionMnist.Classes.Count });
-        model.load(modelPath);
+        try
+        {
+            RunDirectory.LoadState(model, modelPath);
+        }
+        catch
+        {
+            model.Dispose();
+            throw;
+        }
         model.eval();
-        return new TorchActivationSource(config.Name, model, input, FashionMnist.Normalization);
+        return (config, model);
     }
 
     /// <summary>

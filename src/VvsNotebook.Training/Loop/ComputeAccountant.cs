@@ -1,7 +1,9 @@
-using VvsNotebook.Torch;
-using VvsNotebook.Torch.Modules;
-using VvsNotebook.Torch.Profiling;
+using TorchSharp;
 using VvsNotebook.Training.Models;
+using VvsNotebook.Training.Profiling;
+using VvsNotebook.Training.Runtime;
+using static TorchSharp.torch;
+using static TorchSharp.torch.nn;
 
 namespace VvsNotebook.Training.Loop;
 
@@ -20,16 +22,21 @@ public static class ComputeAccountant
     /// <summary>Counts parameters and per-image MACs (see <see cref="MacCounter"/>) with one batch-1 forward pass in eval mode.</summary>
     public static ComputeCost Measure(Module<Tensor, Tensor> model, InputShape input)
     {
+        TorchRuntime.EnsureLoaded();
         var wasTraining = model.training;
         model.eval();
         try
         {
             using var scope = torch.NewDisposeScope();
             using var _ = torch.no_grad();
-            using var counter = MacCounter.Start();
-            model.call(torch.zeros(input.BatchShape(1)));
-            return new ComputeCost(model.parameter_count(), counter.Total);
+            using var counter = MacCounter.Start(model);
+            var device = model.parameters().First().device;
+            model.call(torch.zeros(input.BatchShape(1), device: device));
+            return new ComputeCost(ParameterCount(model), counter.Total);
         }
         finally { model.train(wasTraining); }
     }
+
+    /// <summary>Number of trainable elements (the N of the scaling laws).</summary>
+    public static long ParameterCount(Module model) => model.parameters().Where(p => p.requires_grad).Sum(p => p.numel());
 }

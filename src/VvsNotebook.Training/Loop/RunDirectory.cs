@@ -1,6 +1,7 @@
+using TorchSharp;
 using System.Text.Json;
-using VvsNotebook.Torch;
-using VvsNotebook.Torch.Modules;
+using static TorchSharp.torch;
+using static TorchSharp.torch.nn;
 
 namespace VvsNotebook.Training.Loop;
 
@@ -10,8 +11,9 @@ public sealed class RunFinishedException(string message) : InvalidOperationExcep
 /// <summary>
 /// Layout of one run: <c>config.json</c>, <c>subsample.json</c> (chosen training indices),
 /// <c>metrics.jsonl</c> (one line per epoch), <c>checkpoints/epoch-NNNN/</c> (model, optimiser, RNG and trainer
-/// state, with a <c>complete</c> marker written last), <c>model.vvst</c> and <c>result.json</c> (written last:
-/// its presence means the run finished and is never overwritten).
+/// state, with a <c>complete</c> marker written last), <c>model.bin</c> (TorchSharp's state format, fp32 on the CPU;
+/// <c>vvs export</c> writes it as a PyTorch state dict) and <c>result.json</c> (written last: its presence means the
+/// run finished and is never overwritten).
 /// </summary>
 public sealed class RunDirectory
 {
@@ -24,7 +26,10 @@ public sealed class RunDirectory
     public string SubsamplePath => System.IO.Path.Combine(Path, "subsample.json");
     public string MetricsPath => System.IO.Path.Combine(Path, "metrics.jsonl");
     public string ResultPath => System.IO.Path.Combine(Path, "result.json");
-    public string ModelPath => System.IO.Path.Combine(Path, "model.vvst");
+    public string ModelPath => System.IO.Path.Combine(Path, ModelFile);
+
+    /// <summary>The trained weights' file name inside a run.</summary>
+    public const string ModelFile = "model.bin";
     public string CheckpointsPath => System.IO.Path.Combine(Path, "checkpoints");
 
     public bool IsFinished => File.Exists(ResultPath);
@@ -79,14 +84,14 @@ public sealed class RunDirectory
             ? Directory.GetDirectories(CheckpointsPath, "epoch-*").Where(d => File.Exists(System.IO.Path.Combine(d, CompleteMarker))).OrderBy(d => d, StringComparer.Ordinal).LastOrDefault()
             : null;
 
-    public void SaveCheckpoint(TrainerState state, Module model, Optimizer optimizer)
+    public void SaveCheckpoint(TrainerState state, Module model, TorchSharp.Modules.OptimizerHelper optimizer)
     {
         var dir = System.IO.Path.Combine(CheckpointsPath, $"epoch-{state.Epoch:D4}");
         if (Directory.Exists(dir)) Directory.Delete(dir, recursive: true);
         Directory.CreateDirectory(dir);
-        model.save(System.IO.Path.Combine(dir, "model.vvst"));
-        optimizer.save_state(System.IO.Path.Combine(dir, "optimizer.pt"));
-        using (var rng = torch.get_rng_state()) TensorFile.Save(System.IO.Path.Combine(dir, "rng.vvst"), [("cpu", rng)]);
+        SaveState(model, System.IO.Path.Combine(dir, ModelFile));
+        optimizer.save_state_dict(System.IO.Path.Combine(dir, "optimizer.bin"));
+        using (var rng = torch.get_rng_state()) File.WriteAllBytes(System.IO.Path.Combine(dir, "rng.bin"), rng.bytes.ToArray());
         RunFiles.WriteJson(System.IO.Path.Combine(dir, "state.json"), state);
         RunFiles.WriteAllText(System.IO.Path.Combine(dir, CompleteMarker), "");
         // Older checkpoints are only dropped once this one is complete.
@@ -94,14 +99,31 @@ public sealed class RunDirectory
             Directory.Delete(old, recursive: true);
     }
 
-    public TrainerState LoadCheckpoint(string dir, Module model, Optimizer optimizer)
+    public TrainerState LoadCheckpoint(string dir, Module model, TorchSharp.Modules.OptimizerHelper optimizer)
     {
-        model.load(System.IO.Path.Combine(dir, "model.vvst"));
-        optimizer.load_state(System.IO.Path.Combine(dir, "optimizer.pt"));
-        var rng = TensorFile.Load(System.IO.Path.Combine(dir, "rng.vvst"));
-        try { torch.set_rng_state(rng["cpu"]); }
-        finally { foreach (var t in rng.Values) t.Dispose(); }
+        LoadState(model, System.IO.Path.Combine(dir, ModelFile));
+        optimizer.load_state_dict(System.IO.Path.Combine(dir, "optimizer.bin"));
+        using (var rng = torch.tensor(File.ReadAllBytes(System.IO.Path.Combine(dir, "rng.bin")))) torch.set_rng_state(rng);
         return RunFiles.ReadJson<TrainerState>(System.IO.Path.Combine(dir, "state.json"));
+    }
+
+    /// <summary>Writes the finished model (atomically) as <see cref="ModelFile"/>.</summary>
+    public void SaveModel(Module model) => SaveState(model, ModelPath);
+
+    /// <summary>Writes <paramref name="model"/>'s parameters and buffers in TorchSharp's format, from the CPU, atomically.</summary>
+    public static void SaveState(Module model, string path) =>
+        RunFiles.WriteAtomically(path, stream =>
+        {
+            using var writer = new BinaryWriter(stream, System.Text.Encoding.UTF8, leaveOpen: true);
+            model.save(writer);
+        });
+
+    /// <summary>Loads what <see cref="SaveState"/> wrote into <paramref name="model"/> (names and shapes must match).</summary>
+    public static void LoadState(Module model, string path)
+    {
+        if (!File.Exists(path)) throw new FileNotFoundException($"Model state not found: {path}", path);
+        using var stream = File.OpenRead(path);
+        model.load(stream);
     }
 
     /// <summary>Epoch lines up to and including <paramref name="lastEpoch"/>; later ones (from a killed attempt) are dropped.</summary>

@@ -21,16 +21,30 @@ public static class RunFiles
     public static T ReadJson<T>(string path) =>
         JsonSerializer.Deserialize<T>(File.ReadAllText(path), Json) ?? throw new InvalidDataException($"{path} holds no {typeof(T).Name}.");
 
-    public static void WriteAllText(string path, string text)
+    public static void WriteAllText(string path, string text) =>
+        WriteAtomically(path, stream =>
+        {
+            using var writer = new StreamWriter(stream, leaveOpen: true);
+            writer.Write(text);
+        });
+
+    /// <summary>Writes through <paramref name="write"/> into a temporary file, flushes it to disk, then renames it onto <paramref name="path"/>.</summary>
+    public static void WriteAtomically(string path, Action<Stream> write)
     {
         var temporary = path + ".tmp";
-        using (var stream = File.Create(temporary))
-        using (var writer = new StreamWriter(stream))
+        try
         {
-            writer.Write(text);
-            writer.Flush();
-            stream.Flush(flushToDisk: true);
+            using (var stream = File.Create(temporary))
+            {
+                write(stream);
+                stream.Flush(flushToDisk: true);
+            }
+            File.Move(temporary, path, overwrite: true);
         }
-        File.Move(temporary, path, overwrite: true);
+        catch
+        {
+            File.Delete(temporary);
+            throw;
+        }
     }
 }

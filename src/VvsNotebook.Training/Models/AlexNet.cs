@@ -1,6 +1,7 @@
-using VvsNotebook.Torch;
-using VvsNotebook.Torch.Modules;
-using static VvsNotebook.Torch.torch;
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+using static TorchSharp.torch.nn;
 
 namespace VvsNotebook.Training.Models;
 
@@ -10,15 +11,15 @@ namespace VvsNotebook.Training.Models;
 /// </summary>
 public sealed class AlexNet : Module<Tensor, Tensor>
 {
-    private readonly Sequential _features;
-    private readonly AdaptiveAvgPool2d _avgpool;
-    private readonly Sequential _classifier;
+    private readonly Sequential features;
+    private readonly AdaptiveAvgPool2d avgpool;
+    private readonly Sequential classifier;
 
     public AlexNet(ModelSpec spec, double dropout = 0.5) : base(nameof(AlexNet))
     {
         var input = spec.InputShape;
         int c1 = spec.Scale(64), c2 = spec.Scale(192), c3 = spec.Scale(384), c4 = spec.Scale(256), hidden = spec.Scale(4096);
-        _features = nn.Sequential(
+        features = nn.Sequential(
             input.IsSmall ? nn.Conv2d(input.Channels, c1, 3, 1, 1) : nn.Conv2d(input.Channels, c1, 11, 4, 2),
             nn.ReLU(inplace: true),
             nn.MaxPool2d(3, 2),
@@ -32,8 +33,8 @@ public sealed class AlexNet : Module<Tensor, Tensor>
             nn.Conv2d(c4, c4, 3, padding: 1),
             nn.ReLU(inplace: true),
             nn.MaxPool2d(3, 2));
-        _avgpool = nn.AdaptiveAvgPool2d(6);
-        _classifier = nn.Sequential(
+        avgpool = nn.AdaptiveAvgPool2d(6);
+        classifier = nn.Sequential(
             nn.Dropout(dropout),
             nn.Linear(c4 * 36, hidden),
             nn.ReLU(inplace: true),
@@ -44,5 +45,5 @@ public sealed class AlexNet : Module<Tensor, Tensor>
         RegisterComponents();
     }
 
-    public override Tensor forward(Tensor input) => _classifier.call(_avgpool.call(_features.call(input)).flatten(1));
+    public override Tensor forward(Tensor input) => classifier.call(avgpool.call(features.call(input)).flatten(1));
 }

@@ -1,5 +1,7 @@
-using VvsNotebook.Torch;
-using VvsNotebook.Torch.Modules;
+using TorchSharp;
+using VvsNotebook.Training.Runtime;
+using static TorchSharp.torch;
+using static TorchSharp.torch.nn;
 
 namespace VvsNotebook.Training.Models;
 
@@ -24,8 +26,11 @@ public static class ModelZoo
         ["resnet10", "resnet18", "resnet34", "resnet50", "resnet101", "resnet152", "resnet", "alexnet", "vit_tiny", "vit_small", "vit", "cornet_s", "small_cnn"];
 
     /// <summary>Builds the model with freshly initialised weights (draws from torch's default generator).</summary>
-    public static Module<Tensor, Tensor> Create(ModelSpec spec)
+    public static Module<Tensor, Tensor> Create(ModelSpec spec) => OneDnnGradientGuard.Apply(Build(spec));
+
+    private static Module<Tensor, Tensor> Build(ModelSpec spec)
     {
+        TorchRuntime.EnsureLoaded();
         if (!(spec.Width >= 1.0 / 64) || spec.Width > 16)
             throw new ArgumentOutOfRangeException(nameof(spec), spec.Width, "Width multiplier must be in [1/64, 16].");
         if (spec.NumClasses < 1) throw new ArgumentOutOfRangeException(nameof(spec), spec.NumClasses, "NumClasses must be positive.");
