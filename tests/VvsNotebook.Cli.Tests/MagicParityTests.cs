@@ -50,6 +50,25 @@ public sealed class MagicParityTests
         Assert.StartsWith("#!train: --precision fp16 needs a GPU", error.Message);
     }
 
+    [Fact]
+    public void study_magic_and_vvs_study_learning_rules_take_the_same_options()
+    {
+        var cli = StudyCommand.Create().Subcommands.Single(c => c.Name == "learning-rules");
+        Assert.Equal(Names(cli, "--json"), Names(new StudyMagic().Command, "--out", "--help"));
+    }
+
+    [Theory]
+    [InlineData("--rules bp,backprop", "Unknown learning rule 'backprop'")]
+    [InlineData("--seeds 4-1", "--seeds: '4-1'")]
+    [InlineData("--epochs 0", "--epochs must be at least 1")]
+    [InlineData("--permutations 10", "--permutations must be at least 99")]
+    public async Task a_bad_study_option_is_a_magic_error_naming_it_before_anything_trains(string options, string expected)
+    {
+        var error = await Assert.ThrowsAsync<MagicException>(() => MagicRegistry.CreateDefault().RunAsync($"#!study learning-rules {options}", new NoContext()));
+        Assert.StartsWith("#!study: ", error.Message);
+        Assert.Contains(expected, error.Message);
+    }
+
     private sealed class NoContext : IMagicContext
     {
         public CancellationToken CancellationToken => CancellationToken.None;
