@@ -51,7 +51,7 @@ public sealed class DataResolver(DataResolverOptions options)
         foreach (var (path, kind) in Candidates(file))
         {
             if (!File.Exists(path)) continue;
-            if (file.Hashes.Count == 0) return Unverified(new ResolvedDataFile(file, path, kind));
+            if (file.Unverified is not null) return Unverified(new ResolvedDataFile(file, path, kind));
             var wrong = FileHasher.Mismatches(file, await FileHasher.HashAsync(file, path, cancellationToken));
             if (wrong.Count == 0) return new ResolvedDataFile(file, path, kind);
             if (kind == DataLocationKind.Cache)
@@ -67,7 +67,7 @@ public sealed class DataResolver(DataResolverOptions options)
         if (!Options.AllowDownload || file.Url is null)
             throw new DataFileException(NotFoundMessage(file, file.Url is null ? "it cannot be downloaded" : "downloads are disabled"));
         var resolved = new ResolvedDataFile(file, await DownloadAsync(file, progress, cancellationToken), DataLocationKind.Downloaded);
-        return file.Hashes.Count == 0 ? Unverified(resolved) : resolved;
+        return file.Unverified is not null ? Unverified(resolved) : resolved;
     }
 
     private static ResolvedDataFile Unverified(ResolvedDataFile resolved)
@@ -82,7 +82,7 @@ public sealed class DataResolver(DataResolverOptions options)
     {
         foreach (var (path, kind) in Candidates(file))
             if (File.Exists(path))
-                return new DataFileStatus(file, path, kind, file.Hashes.Count == 0 ? [] : FileHasher.HashAsync(file, path).GetAwaiter().GetResult());
+                return new DataFileStatus(file, path, kind, file.Unverified is not null ? [] : FileHasher.HashAsync(file, path).GetAwaiter().GetResult());
         return new DataFileStatus(file, null, null, null);
     }
 
@@ -100,7 +100,7 @@ public sealed class DataResolver(DataResolverOptions options)
                 response.EnsureSuccessStatusCode();
                 await using var source = await response.Content.ReadAsStreamAsync(cancellationToken);
                 await using var sink = File.Create(tmp);
-                using var hasher = file.Hashes.Count == 0 ? null : new FileHasher(file);
+                using var hasher = file.Unverified is not null ? null : new FileHasher(file);
                 var buffer = new byte[1 << 16];
                 long total = 0;
                 int read;
