@@ -69,6 +69,33 @@ public sealed class MagicParityTests
         Assert.Contains(expected, error.Message);
     }
 
+    [Fact]
+    public async Task the_study_magic_runs_the_study_showing_live_status_and_returns_its_result()
+    {
+        var runs = Directory.CreateTempSubdirectory("vvs-study-magic-");
+        try
+        {
+            var context = new RecordingContext();
+            var result = await MagicRegistry.CreateDefault().RunAsync(
+                $"#!study learning-rules --rules bp,untrained --seeds 0 --samples-per-class 5 --epochs 1 --width 0.25 --permutations 99 --threads 1 --runs-dir {runs.FullName}", context);
+            var study = Assert.IsType<Training.Studies.LearningRuleStudyResult>(result);
+            Assert.Equal(8, study.Rows.Count);
+            Assert.Contains(context.Shown, s => s.Contains("bp seed 0", StringComparison.Ordinal));
+            Assert.Contains(context.Shown, s => s.StartsWith("learning-rule study: 2 networks", StringComparison.Ordinal));
+        }
+        finally { runs.Delete(recursive: true); }
+    }
+
+    private sealed class RecordingContext : IMagicContext, IDisplayHandle
+    {
+        public List<string> Shown { get; } = [];
+        public CancellationToken CancellationToken => CancellationToken.None;
+        public IDisplayHandle Display(object value, params string[] mimeTypes) { lock (Shown) Shown.Add($"{value}"); return this; }
+        public void Update(object value) { lock (Shown) Shown.Add($"{value}"); }
+        public void Bind(string name, object value) => throw new InvalidOperationException("nothing should be bound");
+        public IReadOnlyList<(string Name, Type Type, object? Value)> Variables => [];
+    }
+
     private sealed class NoContext : IMagicContext
     {
         public CancellationToken CancellationToken => CancellationToken.None;

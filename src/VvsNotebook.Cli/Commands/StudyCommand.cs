@@ -30,7 +30,7 @@ public static class StudyCommand
             var jsonPath = parse.GetValue(json);
             if (jsonPath is not null and not "-" && Path.GetDirectoryName(Path.GetFullPath(jsonPath)) is { } folder && !Directory.Exists(folder))
                 throw new DirectoryNotFoundException($"The folder of --json {jsonPath} does not exist.");
-            var result = await Task.Run(() => options.Run(parse, new Report(), cancellationToken), cancellationToken);
+            var result = await Task.Run(() => options.Run(parse, new StudyReport(), cancellationToken), cancellationToken);
             if (jsonPath != "-") Print(result);
             if (jsonPath is not null)
             {
@@ -56,7 +56,7 @@ public static class StudyCommand
     }
 
     /// <summary>A line per network on stderr, and a live training line when stderr is a terminal.</summary>
-    private sealed class Report : IProgress<StudyProgress>
+    private sealed class StudyReport : IProgress<StudyProgress>
     {
         private DateTime _lastDraw = DateTime.MinValue;
 

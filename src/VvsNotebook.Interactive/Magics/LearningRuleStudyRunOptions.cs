@@ -24,6 +24,8 @@ public sealed class LearningRuleStudyRunOptions
     public Option<int> Permutations { get; } = new("--permutations") { Description = "Stimulus-label permutations per test (the paper: 10,000)", DefaultValueFactory = _ => Defaults.Permutations };
     public Option<double> FdrAlpha { get; } = new("--fdr-alpha") { Description = "Benjamini-Hochberg FDR level", DefaultValueFactory = _ => Defaults.FdrAlpha };
     public Option<int> Threads { get; } = new("--threads") { Description = "libtorch threads", DefaultValueFactory = _ => Defaults.Threads };
+    public Option<double?> LearningRate { get; } = new("--lr") { Description = "Learning rate of bp, fa and pc (stdp keeps its Hebbian rate)", DefaultValueFactory = _ => Defaults.LearningRate };
+    public Option<string> Optimizer { get; } = new("--optimizer") { Description = "adam or sgd (momentum 0.9)", DefaultValueFactory = _ => Defaults.Optimizer };
     public Option<string> Brain { get; } = new("--brain") { Description = "simulated (offline, three subjects) or things-fmri (its files in the data folder)", DefaultValueFactory = _ => "simulated" };
     public Option<string> RunsDir { get; } = new("--runs-dir") { Description = "Folder of the study's run directories (finished runs are reused)", DefaultValueFactory = _ => Path.Combine("runs", "learning-rules") };
     public Option<string?> DataDir { get; } = MagicCommand.DataDirOption();
@@ -32,7 +34,7 @@ public sealed class LearningRuleStudyRunOptions
 
     public void AddTo(Command command)
     {
-        foreach (var option in new Option[] { Rules, Seeds, SamplesPerClass, Epochs, Width, BatchSize, Permutations, FdrAlpha, Threads, Brain, RunsDir, DataDir })
+        foreach (var option in new Option[] { Rules, Seeds, SamplesPerClass, Epochs, Width, BatchSize, Permutations, FdrAlpha, Threads, LearningRate, Optimizer, Brain, RunsDir, DataDir })
             command.Options.Add(option);
     }
 
@@ -45,7 +47,7 @@ public sealed class LearningRuleStudyRunOptions
             Seeds = ParseSeeds(parse.GetValue(Seeds)!),
             SamplesPerClass = parse.GetValue(SamplesPerClass), Epochs = parse.GetValue(Epochs), Width = parse.GetValue(Width),
             BatchSize = parse.GetValue(BatchSize), Permutations = parse.GetValue(Permutations), FdrAlpha = parse.GetValue(FdrAlpha),
-            Threads = parse.GetValue(Threads),
+            Threads = parse.GetValue(Threads), LearningRate = parse.GetValue(LearningRate), Optimizer = parse.GetValue(Optimizer)!,
         };
         options.Validate();
         if (parse.GetValue(Brain) is not ("simulated" or "things-fmri") and var brain)

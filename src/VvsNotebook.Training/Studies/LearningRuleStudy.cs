@@ -10,6 +10,7 @@ using VvsNotebook.Training.Data;
 using VvsNotebook.Training.LearningRules;
 using VvsNotebook.Training.Loop;
 using VvsNotebook.Training.Models;
+using VvsNotebook.Training.Runtime;
 
 namespace VvsNotebook.Training.Studies;
 
@@ -31,15 +32,17 @@ public sealed class LearningRuleStudy(LearningRuleStudyOptions options, string r
     public string RunsRoot { get; } = runsRoot;
 
     /// <summary>The run directory of one rule and seed.</summary>
-    public string RunDirectory(string rule, int seed) => Path.Combine(RunsRoot, $"{rule}-w{Options.Width:0.###}-d{Options.SamplesPerClass}-e{Options.Epochs}-s{seed}");
+    public string RunDirectory(string rule, int seed) => Path.Combine(RunsRoot, FormattableString.Invariant(
+        $"{rule}-w{Options.Width:0.###}-d{Options.SamplesPerClass}-e{Options.Epochs}-{Options.Optimizer}{(Options.LearningRate is { } lr ? $"-lr{lr:0.#####}" : "")}-s{seed}"));
 
     public LearningRuleStudyResult Run(BrainRoiSet brain, ImageDataset fashionTrain, ImageDataset fashionTest,
         IProgress<StudyProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         Options.Validate();
         var clock = Stopwatch.StartNew();
+        TorchRuntime.EnsureLoaded();
         torch.set_num_threads(Options.Threads);
-        var roiLayers = RuleCnn.RoiLayers;
+        var roiLayers = RuleCnn.RoiMap.ToDictionary(kv => kv.Value, kv => kv.Key); // ROI -> block
         foreach (var roi in brain.Rois)
             if (!roiLayers.ContainsKey(roi))
                 throw new ArgumentException($"The brain set {brain.Name} has ROI '{roi}', which rule_cnn maps to no layer (it maps {string.Join(", ", roiLayers.Keys)}).");
@@ -116,7 +119,7 @@ public sealed class LearningRuleStudy(LearningRuleStudyOptions options, string r
         Action<RuleProgress> report, CancellationToken cancellationToken)
     {
         var dir = RunDirectory(rule, seed);
-        var config = JsonSerializer.Serialize(new { rule, seed, arch = "rule_cnn", Options.Width, Options.SamplesPerClass, Options.Epochs, Options.BatchSize, Options.ValidationPerClass }, RunFiles.Json);
+        var config = JsonSerializer.Serialize(new { rule, seed, arch = "rule_cnn", Options.Width, Options.SamplesPerClass, Options.Epochs, Options.BatchSize, Options.ValidationPerClass, Options.LearningRate, Options.Optimizer }, RunFiles.Json);
         torch.manual_seed(seed);
         var model = (RuleCnn)ModelZoo.Create(new ModelSpec("rule_cnn", Options.Width, Input: InputShape.FashionMnist, NumClasses: train.Classes.Count));
         try
@@ -132,8 +135,8 @@ public sealed class LearningRuleStudy(LearningRuleStudyOptions options, string r
                 throw new InvalidOperationException($"{dir} holds a run with another config; use another --out or delete that folder.");
             Directory.CreateDirectory(dir);
             RunFiles.WriteAllText(configPath, config + "\n");
-            var run = LearningRules.LearningRules.Create(rule).Train(model, train, validation,
-                new RuleTrainingOptions { Epochs = Options.Epochs, BatchSize = Options.BatchSize, Seed = seed, Threads = Options.Threads },
+            var run = LearningRuleCatalog.Create(rule).Train(model, train, validation,
+                new RuleTrainingOptions { Epochs = Options.Epochs, BatchSize = Options.BatchSize, Seed = seed, Threads = Options.Threads, LearningRate = rule == "stdp" ? null : Options.LearningRate, Optimizer = Options.Optimizer },
                 new Progress(report), cancellationToken);
             Loop.RunDirectory.SaveState(model, Path.Combine(dir, ModelFile));
             RunFiles.WriteJson(Path.Combine(dir, RunFile), run); // written last: its presence marks a finished run
@@ -149,7 +152,7 @@ public sealed class LearningRuleStudy(LearningRuleStudyOptions options, string r
 
     private static FirstLayerFilters FirstFilters(string rule, int seed, RuleCnn model)
     {
-        using var weight = model.FirstConvolution.weight!.detach().cpu().to(torch.ScalarType.Float32).contiguous();
+        using var weight = model.Blocks[0].Conv.weight!.detach().cpu().to(torch.ScalarType.Float32).contiguous();
         return new FirstLayerFilters(rule, seed, weight.shape.Select(d => (int)d).ToArray(), weight.data<float>().ToArray());
     }
 

@@ -66,6 +66,6 @@ public sealed record LearningRuleStudyResult(
         Options.Rules.Select(rule => (IReadOnlyList<string>)[rule, .. Rois.Select(roi =>
         {
             var s = Summary.First(x => x.Rule == rule && x.Roi == roi);
-            return $"{s.MeanRho:F3} ({s.SdRho:F3})";
+            return double.IsNaN(s.SdRho) ? $"{s.MeanRho:F3}" : $"{s.MeanRho:F3} ({s.SdRho:F3})";
         })]));
 }

@@ -32,7 +32,7 @@ public sealed class LearningRuleStudyTests : IDisposable
             Assert.True(double.IsFinite(r.Rho) && double.IsFinite(r.PartialRho));
             Assert.InRange(r.P, 1.0 / 100, 1);
             Assert.True(r.Q >= r.P - 1e-12);
-            Assert.Equal(Models.RuleCnn.RoiLayers[r.Roi], r.Layer);
+            Assert.Equal(r.Roi, Models.RuleCnn.RoiMap[r.Layer]);
         });
         Assert.Equal(4, result.Reliability.Count);
         Assert.All(result.Reliability, r => Assert.True(r.NoiseCeilingLower <= r.NoiseCeilingUpper + 1e-12));
