@@ -12,5 +12,6 @@ root.Subcommands.Add(MetricCommand.Create());
 root.Subcommands.Add(BenchmarkCommand.Create());
 root.Subcommands.Add(KernelCommand.Create());
 root.Subcommands.Add(TorchCommand.Create());
+root.Subcommands.Add(StudyCommand.Create());
 root.Subcommands.Add(new Command("bench", "Benchmarks: ours and the reference side by side.") { BenchFitCommand.Create() });
 return await root.Parse(args).InvokeAsync();

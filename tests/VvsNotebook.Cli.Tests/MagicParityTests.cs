@@ -50,6 +50,52 @@ public sealed class MagicParityTests
         Assert.StartsWith("#!train: --precision fp16 needs a GPU", error.Message);
     }
 
+    [Fact]
+    public void study_magic_and_vvs_study_learning_rules_take_the_same_options()
+    {
+        var cli = StudyCommand.Create().Subcommands.Single(c => c.Name == "learning-rules");
+        Assert.Equal(Names(cli, "--json"), Names(new StudyMagic().Command, "--out", "--help"));
+    }
+
+    [Theory]
+    [InlineData("--rules bp,backprop", "Unknown learning rule 'backprop'")]
+    [InlineData("--seeds 4-1", "--seeds: '4-1'")]
+    [InlineData("--epochs 0", "--epochs must be at least 1")]
+    [InlineData("--permutations 10", "--permutations must be at least 99")]
+    public async Task a_bad_study_option_is_a_magic_error_naming_it_before_anything_trains(string options, string expected)
+    {
+        var error = await Assert.ThrowsAsync<MagicException>(() => MagicRegistry.CreateDefault().RunAsync($"#!study learning-rules {options}", new NoContext()));
+        Assert.StartsWith("#!study: ", error.Message);
+        Assert.Contains(expected, error.Message);
+    }
+
+    [Fact]
+    public async Task the_study_magic_runs_the_study_showing_live_status_and_returns_its_result()
+    {
+        var runs = Directory.CreateTempSubdirectory("vvs-study-magic-");
+        try
+        {
+            var context = new RecordingContext();
+            var result = await MagicRegistry.CreateDefault().RunAsync(
+                $"#!study learning-rules --rules bp,untrained --seeds 0 --samples-per-class 5 --epochs 1 --width 0.25 --permutations 99 --threads 1 --runs-dir {runs.FullName}", context);
+            var study = Assert.IsType<Training.Studies.LearningRuleStudyResult>(result);
+            Assert.Equal(8, study.Rows.Count);
+            Assert.Contains(context.Shown, s => s.Contains("bp seed 0", StringComparison.Ordinal));
+            Assert.Contains(context.Shown, s => s.StartsWith("learning-rule study: 2 networks", StringComparison.Ordinal));
+        }
+        finally { runs.Delete(recursive: true); }
+    }
+
+    private sealed class RecordingContext : IMagicContext, IDisplayHandle
+    {
+        public List<string> Shown { get; } = [];
+        public CancellationToken CancellationToken => CancellationToken.None;
+        public IDisplayHandle Display(object value, params string[] mimeTypes) { lock (Shown) Shown.Add($"{value}"); return this; }
+        public void Update(object value) { lock (Shown) Shown.Add($"{value}"); }
+        public void Bind(string name, object value) => throw new InvalidOperationException("nothing should be bound");
+        public IReadOnlyList<(string Name, Type Type, object? Value)> Variables => [];
+    }
+
     private sealed class NoContext : IMagicContext
     {
         public CancellationToken CancellationToken => CancellationToken.None;

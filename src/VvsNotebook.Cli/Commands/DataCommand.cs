@@ -74,6 +74,7 @@ public static class DataCommand
                 string line;
                 if (!s.IsPresent) line = "missing (not an error; `vvs data path` downloads it)";
                 else if (!s.IsValid) { bad++; line = $"WRONG {string.Join("; ", s.Mismatches)}: {s.Path}"; }
+                else if (s.IsUnverified) line = $"UNVERIFIED (no pinned hash: {f.Unverified}) {s.Path}";
                 else if (ManifestSchema.MissingColumns(f, s.Path!) is { Count: > 0 } missing)
                 { bad++; line = $"hashes ok but columns missing: {string.Join(", ", missing)}: {s.Path}"; }
                 else line = $"ok ({s.Kind}) {s.Path}";

@@ -24,6 +24,7 @@ public sealed class MagicRegistry
         registry.Add(new FitMagic());
         registry.Add(new TrainMagic());
         registry.Add(new BenchmarkMagic());
+        registry.Add(new StudyMagic());
         return registry;
     }
 

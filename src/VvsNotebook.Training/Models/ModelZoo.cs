@@ -7,7 +7,7 @@ namespace VvsNotebook.Training.Models;
 
 /// <summary>
 /// Registry of architectures by name: resnet10/18/34/50/101/152 (or "resnet" with a depth), alexnet,
-/// vit_tiny / vit_small (or "vit" with width and depth), cornet_s, small_cnn. Every one takes a width multiplier
+/// vit_tiny / vit_small (or "vit" with width and depth), cornet_s, small_cnn, rule_cnn (the learning-rule study). Every one takes a width multiplier
 /// (1/16 to 4 is the tested range) and any <see cref="InputShape"/>.
 /// </summary>
 public static class ModelZoo
@@ -23,7 +23,7 @@ public static class ModelZoo
     };
 
     public static IReadOnlyList<string> Architectures { get; } =
-        ["resnet10", "resnet18", "resnet34", "resnet50", "resnet101", "resnet152", "resnet", "alexnet", "vit_tiny", "vit_small", "vit", "cornet_s", "small_cnn"];
+        ["resnet10", "resnet18", "resnet34", "resnet50", "resnet101", "resnet152", "resnet", "alexnet", "vit_tiny", "vit_small", "vit", "cornet_s", "small_cnn", "rule_cnn"];
 
     /// <summary>Builds the model with freshly initialised weights (draws from torch's default generator).</summary>
     public static Module<Tensor, Tensor> Create(ModelSpec spec) => OneDnnGradientGuard.Apply(Build(spec));
@@ -40,6 +40,7 @@ public static class ModelZoo
             case "alexnet": return new AlexNet(spec);
             case "cornet_s": return new CORnetS(spec);
             case "small_cnn": return new SmallCnn(spec);
+            case "rule_cnn": return new RuleCnn(spec);
             case "vit_tiny": return Vit(spec, 192, 3);
             case "vit_small": return Vit(spec, 384, 6);
             case "vit": return Vit(spec, 192, 3);

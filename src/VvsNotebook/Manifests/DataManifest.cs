@@ -51,6 +51,11 @@ public sealed record ManifestFile
     public string? Sha256 { get; init; }
     /// <summary>Lower-case hex sha1 of the exact bytes, as BrainIO's lookup tables publish it; null when not pinned.</summary>
     public string? Sha1 { get; init; }
+    /// <summary>
+    /// Why no hash is pinned (the upstream publishes none and nobody has checked a copy yet), or null for pinned files.
+    /// Such a file is handed out with a loud warning and <c>vvs data verify</c> reports it as UNVERIFIED.
+    /// </summary>
+    public string? Unverified { get; init; }
     /// <summary>csv, json, idx-gz, npz, ... (informative; csv files get their header checked against the schema).</summary>
     public required string Format { get; init; }
     public long? Size { get; init; }
@@ -68,7 +73,12 @@ public sealed record ManifestFile
     ];
 
     /// <summary>The pinned hashes as text, e.g. <c>sha1 13d28ca0...</c>, for messages.</summary>
-    public string HashText => string.Join(", ", Hashes);
+    public string HashText => Hashes.Count == 0 ? "no pinned hash: unverified" : string.Join(", ", Hashes);
+
+    /// <summary>The warning given whenever an unverified file is handed out; null for pinned files.</summary>
+    public string? UnverifiedWarning(string path) => Unverified is null ? null :
+        $"WARNING: {Name} at {path} is UNVERIFIED: its manifest pins no hash ({Unverified}). Its bytes were not checked; " +
+        $"once you trust a copy, pin it with its sha256 (sha256sum {path}) in the manifest.";
 }
 
 /// <summary>One column of a tabular file.</summary>

@@ -4,7 +4,8 @@ namespace VvsNotebook.Manifests;
 public enum DataLocationKind { DataDirectory, Cache, SystemPath, Downloaded }
 
 /// <summary>A resolved data file: its verified path and where it came from.</summary>
-public sealed record ResolvedDataFile(ManifestFile File, string Path, DataLocationKind Kind);
+/// <param name="Warning">Set when the file is unverified (its manifest pins no hash); also written to stderr.</param>
+public sealed record ResolvedDataFile(ManifestFile File, string Path, DataLocationKind Kind, string? Warning = null);
 
 /// <summary>What <see cref="DataResolver.Check"/> found for one file, without downloading anything.</summary>
 public sealed record DataFileStatus(ManifestFile File, string? Path, DataLocationKind? Kind, IReadOnlyList<FileHash>? Actual)
@@ -13,6 +14,8 @@ public sealed record DataFileStatus(ManifestFile File, string? Path, DataLocatio
     /// <summary>The pinned hashes the present copy contradicts (empty when absent or valid).</summary>
     public IReadOnlyList<HashMismatch> Mismatches => Actual is null ? [] : FileHasher.Mismatches(File, Actual);
     public bool IsValid => Actual is not null && Mismatches.Count == 0;
+    /// <summary>Present, but the manifest pins no hash to check it against.</summary>
+    public bool IsUnverified => IsPresent && File.Unverified is not null;
 }
 
 /// <summary>
@@ -48,6 +51,7 @@ public sealed class DataResolver(DataResolverOptions options)
         foreach (var (path, kind) in Candidates(file))
         {
             if (!File.Exists(path)) continue;
+            if (file.Unverified is not null) return Unverified(new ResolvedDataFile(file, path, kind));
             var wrong = FileHasher.Mismatches(file, await FileHasher.HashAsync(file, path, cancellationToken));
             if (wrong.Count == 0) return new ResolvedDataFile(file, path, kind);
             if (kind == DataLocationKind.Cache)
@@ -62,7 +66,15 @@ public sealed class DataResolver(DataResolverOptions options)
         }
         if (!Options.AllowDownload || file.Url is null)
             throw new DataFileException(NotFoundMessage(file, file.Url is null ? "it cannot be downloaded" : "downloads are disabled"));
-        return new ResolvedDataFile(file, await DownloadAsync(file, progress, cancellationToken), DataLocationKind.Downloaded);
+        var resolved = new ResolvedDataFile(file, await DownloadAsync(file, progress, cancellationToken), DataLocationKind.Downloaded);
+        return file.Unverified is not null ? Unverified(resolved) : resolved;
+    }
+
+    private static ResolvedDataFile Unverified(ResolvedDataFile resolved)
+    {
+        var warning = resolved.File.UnverifiedWarning(resolved.Path)!;
+        Console.Error.WriteLine(warning);
+        return resolved with { Warning = warning };
     }
 
     /// <summary>Reports where a file is and whether its bytes match, without downloading.</summary>
@@ -70,7 +82,7 @@ public sealed class DataResolver(DataResolverOptions options)
     {
         foreach (var (path, kind) in Candidates(file))
             if (File.Exists(path))
-                return new DataFileStatus(file, path, kind, FileHasher.HashAsync(file, path).GetAwaiter().GetResult());
+                return new DataFileStatus(file, path, kind, file.Unverified is not null ? [] : FileHasher.HashAsync(file, path).GetAwaiter().GetResult());
         return new DataFileStatus(file, null, null, null);
     }
 
@@ -88,17 +100,17 @@ public sealed class DataResolver(DataResolverOptions options)
                 response.EnsureSuccessStatusCode();
                 await using var source = await response.Content.ReadAsStreamAsync(cancellationToken);
                 await using var sink = File.Create(tmp);
-                using var hasher = new FileHasher(file);
+                using var hasher = file.Unverified is not null ? null : new FileHasher(file);
                 var buffer = new byte[1 << 16];
                 long total = 0;
                 int read;
                 while ((read = await source.ReadAsync(buffer, cancellationToken)) > 0)
                 {
-                    hasher.Append(buffer.AsSpan(0, read));
+                    hasher?.Append(buffer.AsSpan(0, read));
                     await sink.WriteAsync(buffer.AsMemory(0, read), cancellationToken);
                     progress?.Report(total += read);
                 }
-                wrong = FileHasher.Mismatches(file, hasher.Finish());
+                wrong = hasher is null ? [] : FileHasher.Mismatches(file, hasher.Finish());
             }
             if (wrong.Count > 0)
                 throw new DataFileException(

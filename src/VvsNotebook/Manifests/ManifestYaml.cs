@@ -39,8 +39,13 @@ public static class ManifestYaml
         {
             var where = $"files[{i}]";
             var name = Need(f.Name, where + ".name");
-            if (string.IsNullOrWhiteSpace(f.Sha256) && string.IsNullOrWhiteSpace(f.Sha1))
-                throw new ManifestFormatException($"Data manifest {source}: missing '{where}.sha256' or '{where}.sha1' ({name}): at least one hash is required.");
+            var unverified = string.IsNullOrWhiteSpace(f.Unverified) ? null : f.Unverified.Trim();
+            var hashless = string.IsNullOrWhiteSpace(f.Sha256) && string.IsNullOrWhiteSpace(f.Sha1);
+            if (hashless && unverified is null)
+                throw new ManifestFormatException($"Data manifest {source}: missing '{where}.sha256' or '{where}.sha1' ({name}): at least one hash is required " +
+                    $"(or, when no hash is published anywhere, '{where}.unverified: <why>', which every use reports as unverified).");
+            if (!hashless && unverified is not null)
+                throw new ManifestFormatException($"Data manifest {source}: {name} pins a hash and is marked unverified; remove '{where}.unverified'.");
             var sha256 = Hex(f.Sha256, 64, "sha256", name);
             var sha1 = Hex(f.Sha1, 40, "sha1", name);
             var path = Need(f.Path, $"{where}.path ({name})").Replace('\\', '/');
@@ -60,6 +65,7 @@ public static class ManifestYaml
                 Columns = (f.Columns ?? []).Select(c => new ManifestColumn(
                     Need(c.Name, $"{where}.columns.name ({name})"), c.Type ?? "string", c.Description)).ToArray(),
                 SystemPaths = f.SystemPaths ?? [],
+                Unverified = unverified,
             };
         }).ToArray();
         var duplicate = files.GroupBy(f => f.Name).FirstOrDefault(g => g.Count() > 1);
@@ -119,6 +125,7 @@ public static class ManifestYaml
         public string? Identifier { get; set; }
         public string? Sha256 { get; set; }
         public string? Sha1 { get; set; }
+        public string? Unverified { get; set; }
         public string? Format { get; set; }
         public long? Size { get; set; }
         public string? Description { get; set; }

@@ -44,43 +44,29 @@ public static class OfflineSuite
     {
         var o = options ?? new OfflineSuiteOptions();
         var rng = new NumpyRandomState(o.Seed);
-        double Normal() => Math.Sqrt(-2 * Math.Log(1 - rng.NextDouble())) * Math.Cos(2 * Math.PI * rng.NextDouble());
+        double Normal() => OfflinePopulations.Normal(rng);
 
         // Stimuli: gratings then Fashion-MNIST, the first ImagesPerClass test images of each class.
-        var gratings = Gratings.Render(Gratings.Grid(12, [0.06, 0.1, 0.16, 0.25], 2), 28);
-        var labels = IdxImages.ReadLabels(Path.Combine(o.FashionMnistDirectory, "t10k-labels-idx1-ubyte.gz"));
-        var chosen = Enumerable.Range(0, labels.Length).GroupBy(i => labels[i]).OrderBy(g => g.Key)
-            .SelectMany(g => g.Take(o.ImagesPerClass)).Order().ToArray();
-        if (chosen.Length < 10 * o.ImagesPerClass) throw new InvalidDataException("Fashion-MNIST test set has too few images per class.");
-        var fashion = ImageBatches.Select(IdxImages.ReadImages(Path.Combine(o.FashionMnistDirectory, "t10k-images-idx3-ubyte.gz")), chosen);
-        var stimuli = ImageBatches.Concat(gratings, fashion);
-        var category = Enumerable.Repeat("grating", gratings.Count).Concat(chosen.Select(i => IdxImages.FashionMnistClasses[labels[i]])).ToArray();
+        var set = OfflinePopulations.Stimuli(o.ImagesPerClass, o.FashionMnistDirectory);
+        var (stimuli, fashion, category) = (set.Images, set.Fashion, set.Category.ToArray());
 
         // V1 oracle: 108 complex cells.
-        var freqs = Enumerable.Range(0, 9).Select(k => 0.05 * Math.Pow(0.4 / 0.05, k / 8.0)).ToArray();
-        var filters = (from ori in Enumerable.Range(0, 12) from f in freqs
-                       select new GaborFilter(Math.PI * ori / 12, f, 7 + 13 * rng.NextDouble(), 7 + 13 * rng.NextDouble(), GaborBank.SigmaFor(f))).ToArray();
+        var filters = OfflinePopulations.V1Filters(rng);
         var v1 = new GaborBank(filters).Energy(stimuli);
 
         // IT oracle: category tuning plus a random mixture of V1 energies.
-        var categories = category.Distinct().ToArray();
-        var catIndex = categories.Select((c, i) => (c, i)).ToDictionary(t => t.c, t => t.i);
-        var v1z = Standardize(v1);
         const int itNeuroids = 100;
-        var tuning = DenseMatrix.Create(itNeuroids, categories.Length, (_, _) => Normal());
-        var mixing = DenseMatrix.Create(filters.Length, itNeuroids, (_, _) => Normal() / Math.Sqrt(filters.Length));
-        var mixed = v1z * mixing;
-        var it = DenseMatrix.Create(stimuli.Count, itNeuroids, (i, n) => tuning[n, catIndex[category[i]]] + 0.6 * mixed[i, n]);
+        var it = OfflinePopulations.CategoryPopulation(OfflinePopulations.Standardize(v1), category, itNeuroids, 0.6, Normal);
 
-        var (v1Trials, stim, reps) = AddTrialNoise(v1, o, Normal);
-        var (itTrials, _, _) = AddTrialNoise(it, o, Normal);
+        var (v1Trials, stim, reps) = OfflinePopulations.AddTrialNoise(v1, o.Repetitions, o.Reliability, Normal);
+        var (itTrials, _, _) = OfflinePopulations.AddTrialNoise(it, o.Repetitions, o.Reliability, Normal);
         var v1Bench = new NeuralBenchmark(V1Identifier, "V1", stimuli, Average(v1Trials, stim, stimuli.Count), category, v1Trials, stim, reps);
         var itBench = new NeuralBenchmark(ItIdentifier, "IT", stimuli, Average(itTrials, stim, stimuli.Count), category, itTrials, stim, reps);
 
         // Behaviour on the Fashion-MNIST images: simulated observers reading the IT oracle.
         var objects = IdxImages.FashionMnistClasses;
-        var truth = chosen.Select(i => labels[i]).ToArray();
-        var feats = it.SubMatrix(gratings.Count, fashion.Count, 0, itNeuroids);
+        var truth = set.FashionLabels.ToArray();
+        var feats = it.SubMatrix(set.GratingCount, fashion.Count, 0, itNeuroids);
         var means = Enumerable.Range(0, 10).Select(c => Enumerable.Range(0, fashion.Count).Where(i => truth[i] == c)
             .Select(i => feats.Row(i)).Aggregate((a, b) => a + b) / o.ImagesPerClass).ToArray();
         var dist = DenseMatrix.Create(fashion.Count, 10, (i, c) => (feats.Row(i) - means[c]).L2Norm());
@@ -109,22 +95,6 @@ public static class OfflineSuite
         return [v1Bench, itBench, behavior];
     }
 
-    private static (Matrix<double> Trials, int[] Stimulus, int[] Repetition) AddTrialNoise(Matrix<double> clean, OfflineSuiteOptions o, Func<double> normal)
-    {
-        var n = clean.RowCount; var q = clean.ColumnCount; var r = o.Repetitions;
-        // Noise sd so that the mean of r trials has the requested reliability: var_noise / r = var_signal (1 - rho) / rho.
-        var sd = Enumerable.Range(0, q).Select(j =>
-        {
-            var col = clean.Column(j); var m = col.Average();
-            return Math.Sqrt(col.Select(v => (v - m) * (v - m)).Average() * r * (1 - o.Reliability) / o.Reliability);
-        }).ToArray();
-        var trials = new DenseMatrix(n * r, q);
-        for (var rep = 0; rep < r; rep++)
-            for (var i = 0; i < n; i++)
-                for (var j = 0; j < q; j++) trials[rep * n + i, j] = clean[i, j] + sd[j] * normal();
-        return (trials, Enumerable.Range(0, n * r).Select(t => t % n).ToArray(), Enumerable.Range(0, n * r).Select(t => t / n).ToArray());
-    }
-
     private static Matrix<double> Average(Matrix<double> trials, int[] stimulus, int n)
     {
         var sum = new DenseMatrix(n, trials.ColumnCount); var count = new int[n];
@@ -132,10 +102,4 @@ public static class OfflineSuite
         for (var i = 0; i < n; i++) sum.SetRow(i, sum.Row(i) / count[i]);
         return sum;
     }
-
-    private static Matrix<double> Standardize(Matrix<double> m) => DenseMatrix.Create(m.RowCount, m.ColumnCount, (i, j) =>
-    {
-        var col = m.Column(j); var mean = col.Average(); var sd = Math.Sqrt(col.Select(v => (v - mean) * (v - mean)).Average());
-        return sd == 0 ? 0 : (m[i, j] - mean) / sd;
-    });
 }

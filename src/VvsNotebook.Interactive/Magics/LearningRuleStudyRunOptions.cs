@@ -1,0 +1,86 @@
+using System.CommandLine;
+using System.Globalization;
+using VvsNotebook.Brain;
+using VvsNotebook.Manifests;
+using VvsNotebook.Training.Data;
+using VvsNotebook.Training.Studies;
+
+namespace VvsNotebook.Interactive.Magics;
+
+/// <summary>
+/// The options of the learning-rule study (<see cref="LearningRuleStudyOptions"/>), its brain data and its runs
+/// folder. <c>#!study learning-rules</c> and <c>vvs study learning-rules</c> both take them from here.
+/// </summary>
+public sealed class LearningRuleStudyRunOptions
+{
+    private static readonly LearningRuleStudyOptions Defaults = new();
+
+    public Option<string> Rules { get; } = new("--rules") { Description = "Learning rules, comma-separated", DefaultValueFactory = _ => string.Join(",", Defaults.Rules) };
+    public Option<string> Seeds { get; } = new("--seeds") { Description = "Seeds: a list (0,1,2) or a range (0-4)", DefaultValueFactory = _ => "0-4" };
+    public Option<int> SamplesPerClass { get; } = new("--samples-per-class") { Description = "Fashion-MNIST training images per class", DefaultValueFactory = _ => Defaults.SamplesPerClass };
+    public Option<int> Epochs { get; } = new("--epochs") { Description = "Training epochs per network (the paper: 40)", DefaultValueFactory = _ => Defaults.Epochs };
+    public Option<double> Width { get; } = new("--width") { Description = "Width multiplier of rule_cnn", DefaultValueFactory = _ => Defaults.Width };
+    public Option<int> BatchSize { get; } = new("--batch-size") { Description = "Mini-batch size", DefaultValueFactory = _ => Defaults.BatchSize };
+    public Option<int> Permutations { get; } = new("--permutations") { Description = "Stimulus-label permutations per test (the paper: 10,000)", DefaultValueFactory = _ => Defaults.Permutations };
+    public Option<double> FdrAlpha { get; } = new("--fdr-alpha") { Description = "Benjamini-Hochberg FDR level", DefaultValueFactory = _ => Defaults.FdrAlpha };
+    public Option<int> Threads { get; } = new("--threads") { Description = "libtorch threads", DefaultValueFactory = _ => Defaults.Threads };
+    public Option<double?> LearningRate { get; } = new("--lr") { Description = "Learning rate of bp, fa and pc (stdp keeps its Hebbian rate)", DefaultValueFactory = _ => Defaults.LearningRate };
+    public Option<string> Optimizer { get; } = new("--optimizer") { Description = "adam or sgd (momentum 0.9)", DefaultValueFactory = _ => Defaults.Optimizer };
+    public Option<string> Brain { get; } = new("--brain") { Description = "simulated (offline, three subjects) or things-fmri (its files in the data folder)", DefaultValueFactory = _ => "simulated" };
+    public Option<string> RunsDir { get; } = new("--runs-dir") { Description = "Folder of the study's run directories (finished runs are reused)", DefaultValueFactory = _ => Path.Combine("runs", "learning-rules") };
+    public Option<string?> DataDir { get; } = MagicCommand.DataDirOption();
+
+    public LearningRuleStudyRunOptions() => Brain.CompletionSources.Add("simulated", "things-fmri");
+
+    public void AddTo(Command command)
+    {
+        foreach (var option in new Option[] { Rules, Seeds, SamplesPerClass, Epochs, Width, BatchSize, Permutations, FdrAlpha, Threads, LearningRate, Optimizer, Brain, RunsDir, DataDir })
+            command.Options.Add(option);
+    }
+
+    /// <summary>The study's options; invalid values throw <see cref="ArgumentException"/> naming the option.</summary>
+    public LearningRuleStudyOptions Options(ParseResult parse)
+    {
+        var options = new LearningRuleStudyOptions
+        {
+            Rules = parse.GetValue(Rules)!.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
+            Seeds = ParseSeeds(parse.GetValue(Seeds)!),
+            SamplesPerClass = parse.GetValue(SamplesPerClass), Epochs = parse.GetValue(Epochs), Width = parse.GetValue(Width),
+            BatchSize = parse.GetValue(BatchSize), Permutations = parse.GetValue(Permutations), FdrAlpha = parse.GetValue(FdrAlpha),
+            Threads = parse.GetValue(Threads), LearningRate = parse.GetValue(LearningRate), Optimizer = parse.GetValue(Optimizer)!,
+        };
+        options.Validate();
+        if (parse.GetValue(Brain) is not ("simulated" or "things-fmri") and var brain)
+            throw new ArgumentException($"--brain must be simulated or things-fmri (got '{brain}').");
+        return options;
+    }
+
+    /// <summary>Runs the study the options describe (brain data and Fashion-MNIST resolved from the data folder).</summary>
+    public LearningRuleStudyResult Run(ParseResult parse, IProgress<StudyProgress>? progress, CancellationToken cancellationToken)
+    {
+        var options = Options(parse);
+        var dataDir = parse.GetValue(DataDir);
+        var resolver = DataResolver.FromEnvironment(dataDir);
+        var brain = parse.GetValue(Brain) == "things-fmri"
+            ? ThingsFmri.Load(dataDir ?? Environment.GetEnvironmentVariable("VVS_DATA")
+                ?? throw new ArgumentException("--brain things-fmri needs --data-dir (or VVS_DATA) holding the THINGS-fMRI files of data-manifests/things-fmri.yaml."))
+            : SimulatedRoiSet.Build();
+        var study = new LearningRuleStudy(options, parse.GetValue(RunsDir)!);
+        return study.Run(brain, FashionMnist.Load(train: true, resolver), FashionMnist.Load(train: false, resolver), progress, cancellationToken);
+    }
+
+    /// <summary>"0-4", "0,2,5" or a mix; anything else is an error naming the bad part.</summary>
+    public static IReadOnlyList<int> ParseSeeds(string text)
+    {
+        var seeds = new List<int>();
+        foreach (var part in text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            var dash = part.IndexOf('-', 1);
+            if (dash > 0 && int.TryParse(part[..dash], CultureInfo.InvariantCulture, out var from) && int.TryParse(part[(dash + 1)..], CultureInfo.InvariantCulture, out var to) && from <= to)
+                seeds.AddRange(Enumerable.Range(from, to - from + 1));
+            else if (int.TryParse(part, CultureInfo.InvariantCulture, out var seed)) seeds.Add(seed);
+            else throw new ArgumentException($"--seeds: '{part}' is neither a seed nor a range like 0-4.");
+        }
+        return seeds;
+    }
+}
