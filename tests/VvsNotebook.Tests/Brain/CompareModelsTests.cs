@@ -41,14 +41,13 @@ outputs['null'] = null
     }
 
     [Fact]
-    public void Ten_thousand_permutations_on_720_stimuli_run_in_seconds()
+    public void A_model_sharing_the_brains_signal_beats_an_unrelated_one_in_all_ten_thousand_permutations_on_720_stimuli()
     {
         var x = Synthetic.Gaussian(720, 20, 8);
         var brain = Rdm.FromResponses(x + Synthetic.Gaussian(720, 20, 9));
         var a = Rdm.FromResponses(x + 2 * Synthetic.Gaussian(720, 20, 10)); var b = Rdm.FromResponses(Synthetic.Gaussian(720, 20, 11));
-        var watch = System.Diagnostics.Stopwatch.StartNew();
+        // Its speed against numpy is measured by bench/metrics/bench.py, not here.
         var res = new Rsa().CompareModels(a, b, brain, permutations: 10_000, seed: 1);
-        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(120), $"took {watch.Elapsed}");
         Assert.Equal(1.0 / 10_001, res.PValue, 12); // A shares the brain's signal, B does not
     }
 }
