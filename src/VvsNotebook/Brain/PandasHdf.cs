@@ -4,6 +4,7 @@ using System.Text;
 using PureHDF;
 using PureHDF.Selections;
 using PureHDF.VOL.Native;
+using VvsNotebook.Serialization;
 
 namespace VvsNotebook.Brain;
 
@@ -186,99 +187,28 @@ internal sealed class PandasHdfFrame : IDisposable
 /// (<c>_reconstruct(ndarray, ...)</c> whose state's last element is the list of labels). Nothing is executed: globals
 /// stay names, and any other shape of pickle is rejected.
 /// </summary>
+/// <summary>Column labels that PyTables stored as a pickled numpy object array (a mix of text and integer labels).</summary>
 internal static class Pickle
 {
-    private sealed record Global(string Name);
-    private sealed record Reduced(object Func, object?[] Args) { public object? State { get; set; } }
-    private sealed class Mark;
-
     public static string[] ObjectArray(byte[] data, string what)
     {
-        var top = Load(data, what);
-        if (top is Reduced { Func: Global g, State: object?[] state } && g.Name.EndsWith("._reconstruct", StringComparison.Ordinal)
-            && state.Length > 0 && state[^1] is List<object?> items)
+        object? top;
+        try { top = new PickleReader(new MemoryStream(data)).Load(); } // builds plain values, never runs pickled code
+        catch (Exception e) when (e is InvalidDataException or EndOfStreamException or InvalidCastException)
+        {
+            throw new InvalidDataException($"{what}: malformed pickle ({e.Message}); re-save the frame with df.columns = df.columns.astype(str).", e);
+        }
+        // numpy.core.multiarray._reconstruct(...) with BUILD state (version, shape, dtype, fortran, items).
+        if (top is PickleObject { Callable.Name: "_reconstruct", State: object?[] state } && state.Length > 0 && state[^1] is List<object?> items)
             return items.Select(x => x switch
             {
                 string s => s,
                 long l => l.ToString(CultureInfo.InvariantCulture),
+                int n => n.ToString(CultureInfo.InvariantCulture),
                 System.Numerics.BigInteger b => b.ToString(CultureInfo.InvariantCulture),
                 double d => d.ToString("R", CultureInfo.InvariantCulture),
                 _ => throw new InvalidDataException($"{what}: label {x ?? "None"} is neither a string nor a number; re-save the frame with df.columns = df.columns.astype(str)."),
             }).ToArray();
         throw new InvalidDataException($"{what}: the pickled labels are not a numpy object array; re-save the frame with df.columns = df.columns.astype(str).");
-    }
-
-    private static object? Load(byte[] p, string what)
-    {
-        var stack = new List<object?>();
-        var memo = new Dictionary<long, object?>();
-        var i = 0;
-        int U8() => p[i++];
-        ReadOnlySpan<byte> Take(long n) { var s = p.AsSpan(i, checked((int)n)); i += (int)n; return s; }
-        object?[] PopMark()
-        {
-            var m = stack.FindLastIndex(x => x is Mark);
-            if (m < 0) throw new InvalidDataException($"{what}: malformed pickle (no MARK).");
-            var items = stack.Skip(m + 1).ToArray();
-            stack.RemoveRange(m, stack.Count - m);
-            return items;
-        }
-        object? Pop() { var x = stack[^1]; stack.RemoveAt(stack.Count - 1); return x; }
-        string Line() { var end = Array.IndexOf(p, (byte)'\n', i); var s = Encoding.UTF8.GetString(p, i, end - i); i = end + 1; return s; }
-        try
-        {
-            while (true)
-            {
-                var op = U8();
-                switch (op)
-                {
-                    case 0x80: i++; break; // PROTO
-                    case 0x95: i += 8; break; // FRAME
-                    case 0x8c: stack.Add(Encoding.UTF8.GetString(Take(U8()))); break; // SHORT_BINUNICODE
-                    case 'X': stack.Add(Encoding.UTF8.GetString(Take(BinaryPrimitives.ReadUInt32LittleEndian(Take(4))))); break;
-                    case 0x8d: stack.Add(Encoding.UTF8.GetString(Take((long)BinaryPrimitives.ReadUInt64LittleEndian(Take(8))))); break;
-                    case 'C': stack.Add(Take(U8()).ToArray()); break; // SHORT_BINBYTES
-                    case 'B': stack.Add(Take(BinaryPrimitives.ReadUInt32LittleEndian(Take(4))).ToArray()); break;
-                    case 'U': stack.Add(Encoding.Latin1.GetString(Take(U8()))); break; // SHORT_BINSTRING
-                    case 0x94: memo[memo.Count] = stack[^1]; break; // MEMOIZE
-                    case 'q': memo[U8()] = stack[^1]; break;
-                    case 'r': memo[BinaryPrimitives.ReadUInt32LittleEndian(Take(4))] = stack[^1]; break;
-                    case 'h': stack.Add(memo[U8()]); break;
-                    case 'j': stack.Add(memo[BinaryPrimitives.ReadUInt32LittleEndian(Take(4))]); break;
-                    case 0x93: { var n = (string)Pop()!; var m = (string)Pop()!; stack.Add(new Global($"{m}.{n}")); break; } // STACK_GLOBAL
-                    case 'c': { var m = Line(); stack.Add(new Global($"{m}.{Line()}")); break; } // GLOBAL
-                    case 'K': stack.Add((long)U8()); break;
-                    case 'M': stack.Add((long)BinaryPrimitives.ReadUInt16LittleEndian(Take(2))); break;
-                    case 'J': stack.Add((long)BinaryPrimitives.ReadInt32LittleEndian(Take(4))); break;
-                    case 0x8a: // LONG1: little-endian two's complement
-                    {
-                        var b = new System.Numerics.BigInteger(Take(U8()), isUnsigned: false, isBigEndian: false);
-                        stack.Add(b >= long.MinValue && b <= long.MaxValue ? (long)b : b);
-                        break;
-                    }
-                    case 'G': stack.Add(BinaryPrimitives.ReadDoubleBigEndian(Take(8))); break;
-                    case 'N': stack.Add(null); break;
-                    case 0x88: stack.Add(true); break;
-                    case 0x89: stack.Add(false); break;
-                    case '(': stack.Add(new Mark()); break;
-                    case ')': stack.Add(Array.Empty<object?>()); break;
-                    case 't': stack.Add(PopMark()); break;
-                    case 0x85: stack.Add(new[] { Pop() }); break;
-                    case 0x86: { var b = Pop(); var a = Pop(); stack.Add(new[] { a, b }); break; }
-                    case 0x87: { var c = Pop(); var b = Pop(); var a = Pop(); stack.Add(new[] { a, b, c }); break; }
-                    case ']': stack.Add(new List<object?>()); break;
-                    case 'a': { var x = Pop(); ((List<object?>)stack[^1]!).Add(x); break; }
-                    case 'e': { var xs = PopMark(); ((List<object?>)stack[^1]!).AddRange(xs); break; }
-                    case 'R': { var args = (object?[])Pop()!; var f = Pop()!; stack.Add(new Reduced(f, args)); break; }
-                    case 'b': { var state = Pop(); if (stack[^1] is Reduced r) r.State = state; break; }
-                    case '.': return stack.Count == 1 ? stack[0] : throw new InvalidDataException($"{what}: malformed pickle (stack of {stack.Count} at STOP).");
-                    default: throw new InvalidDataException($"{what}: pickle opcode 0x{op:x2} at byte {i - 1} is not supported; re-save the frame with df.columns = df.columns.astype(str).");
-                }
-            }
-        }
-        catch (Exception e) when (e is IndexOutOfRangeException or ArgumentOutOfRangeException or InvalidCastException or KeyNotFoundException or OverflowException)
-        {
-            throw new InvalidDataException($"{what}: malformed pickle ({e.Message}); re-save the frame with df.columns = df.columns.astype(str).", e);
-        }
     }
 }

@@ -116,7 +116,7 @@ public static class ThingsFmri
             stim[t] = index[k];
             rep[t] = unit == ThingsStimulusUnit.Concept ? exemplars[k].IndexOf(rows[t][stimCol]) : seen[k] = seen.GetValueOrDefault(k, -1) + 1;
         }
-        return (stim, rep, ids!);
+        return (stim, rep, ids.Select(id => id!).ToArray());
     }
 
     private static Dictionary<string, List<int>> Masks(string path, IReadOnlyList<string> rois, IReadOnlyDictionary<string, IReadOnlyList<string>> roiColumns)
