@@ -3,6 +3,8 @@ using System.Text;
 using TorchSharp;
 using static TorchSharp.torch;
 
+using VvsNotebook.Serialization;
+
 namespace VvsNotebook.Training.Checkpoints;
 
 /// <summary>

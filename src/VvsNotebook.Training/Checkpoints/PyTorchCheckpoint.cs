@@ -4,6 +4,8 @@ using VvsNotebook.Training.Runtime;
 using static TorchSharp.torch;
 using static TorchSharp.torch.nn;
 
+using VvsNotebook.Serialization;
+
 namespace VvsNotebook.Training.Checkpoints;
 
 /// <summary>

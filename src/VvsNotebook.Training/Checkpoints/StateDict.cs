@@ -1,5 +1,7 @@
 using static TorchSharp.torch;
 
+using VvsNotebook.Serialization;
+
 namespace VvsNotebook.Training.Checkpoints;
 
 /// <summary>

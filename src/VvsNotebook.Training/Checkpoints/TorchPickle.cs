@@ -1,5 +1,7 @@
 using static TorchSharp.torch;
 
+using VvsNotebook.Serialization;
+
 namespace VvsNotebook.Training.Checkpoints;
 
 /// <summary>A storage that a <c>torch.save</c> archive holds as <c>data/&lt;Key&gt;</c>.</summary>

@@ -16,8 +16,10 @@ public enum ThingsStimulusUnit
 /// <summary>
 /// Loads THINGS-fMRI's single-trial responses in table format (manifest <c>things-fmri</c>) into a
 /// <see cref="BrainRoiSet"/>: per subject <c>sub-XX_VoxelMetadata.csv</c> (ROI masks), <c>sub-XX_StimulusMetadata.csv</c>
-/// (one row per trial) and <c>sub-XX_ResponseData.csv</c>, the CSV export of the released <c>sub-XX_ResponseData.h5</c>
-/// (rows = voxels with <c>voxel_id</c>, columns = trials). An ROI is the union of its mask columns.
+/// (one row per trial) and the released <c>sub-XX_ResponseData.h5</c>, a pandas fixed-format HDF5 frame (key
+/// <c>ResponseData</c>; rows = voxels with <c>voxel_id</c>, then one column per trial in StimulusMetadata's row order),
+/// of which only the ROI voxels' rows are read. A CSV export <c>sub-XX_ResponseData.csv</c> of the same frame is read
+/// when the .h5 is absent. An ROI is the union of its mask columns.
 /// </summary>
 public static class ThingsFmri
 {
@@ -30,6 +32,8 @@ public static class ThingsFmri
     /// <param name="dataDirectory">The folder holding the betas_csv files, or a folder with a <c>betas_csv</c> (or <c>things-fmri/betas_csv</c>) subfolder.</param>
     /// <param name="subjects">Subject ids as in the file names ("01", "02", "03"); default all three.</param>
     /// <param name="rois">ROI names, keys of <paramref name="roiColumns"/>; default V1, V2, LOC, IT.</param>
+    /// <param name="unit">Concepts (train trials) or test images (test trials) as the stimuli.</param>
+    /// <param name="roiColumns">Voxel-metadata mask columns per ROI; default <see cref="DefaultRoiColumns"/>.</param>
     /// <param name="images">Optional: the images of the stimulus ids (concept names or image file names), in that order.</param>
     public static BrainRoiSet Load(string dataDirectory, IReadOnlyList<string>? subjects = null, IReadOnlyList<string>? rois = null,
         ThingsStimulusUnit unit = ThingsStimulusUnit.Concept, IReadOnlyDictionary<string, IReadOnlyList<string>>? roiColumns = null,
@@ -52,7 +56,7 @@ public static class ThingsFmri
                 throw new InvalidDataException($"sub-{s}_StimulusMetadata.csv covers other {unit} stimuli than sub-{subjects[0]}'s ({stimIds.Length} vs {ids.Length}); load subjects with the same stimuli.");
             var masks = Masks(Path.Combine(dir, $"sub-{s}_VoxelMetadata.csv"), rois, roiColumns);
             var wanted = masks.Values.SelectMany(v => v).ToHashSet();
-            var data = ResponseRows(dir, s, wanted, trialStimulus.Length);
+            var (data, responseFile) = ResponseRows(dir, s, wanted, trialStimulus.Length);
             var kept = Enumerable.Range(0, trialStimulus.Length).Where(t => trialStimulus[t] >= 0).ToArray();
             foreach (var roi in rois)
             {
@@ -62,7 +66,7 @@ public static class ThingsFmri
                 for (var j = 0; j < voxels.Count; j++)
                 {
                     var row = data.TryGetValue(voxels[j], out var r) ? r
-                        : throw new InvalidDataException($"sub-{s}_ResponseData.csv has no row for voxel_id {voxels[j]} of ROI {roi}; export every voxel of the ROI masks.");
+                        : throw new InvalidDataException($"{responseFile} has no row for voxel_id {voxels[j]} of ROI {roi}; use the release's file, which has every voxel of VoxelMetadata.");
                     for (var i = 0; i < kept.Length; i++) m[i, j] = row[kept[i]];
                 }
                 responses.Add(new RoiResponses($"sub-{s}", roi, m, kept.Select(t => trialStimulus[t]).ToArray(), kept.Select(t => trialRep[t]).ToArray()));
@@ -84,7 +88,7 @@ public static class ThingsFmri
         foreach (var d in new[] { root, Path.Combine(root, "betas_csv"), Path.Combine(root, "things-fmri", "betas_csv") })
             if (File.Exists(Path.Combine(d, $"sub-{subject}_StimulusMetadata.csv"))) return d;
         throw new FileNotFoundException($"sub-{subject}_StimulusMetadata.csv is not in {root}, {root}/betas_csv or {root}/things-fmri/betas_csv. " +
-            "Download betas_csv.zip (manifest things-fmri, https://plus.figshare.com/ndownloader/files/36789690) and extract it there.");
+            "Download betas_csv.zip (manifest things-fmri, https://ndownloader.figshare.com/files/43635873) and extract it there.");
     }
 
     /// <summary>Per trial: stimulus index (-1 for trials of the other type) and repetition; and the sorted stimulus ids.</summary>
@@ -112,7 +116,7 @@ public static class ThingsFmri
             stim[t] = index[k];
             rep[t] = unit == ThingsStimulusUnit.Concept ? exemplars[k].IndexOf(rows[t][stimCol]) : seen[k] = seen.GetValueOrDefault(k, -1) + 1;
         }
-        return (stim, rep, ids!);
+        return (stim, rep, ids.Select(id => id!).ToArray());
     }
 
     private static Dictionary<string, List<int>> Masks(string path, IReadOnlyList<string> rois, IReadOnlyDictionary<string, IReadOnlyList<string>> roiColumns)
@@ -132,22 +136,46 @@ public static class ThingsFmri
         return res;
     }
 
-    /// <summary>Streams the response table, keeping only the wanted voxels' rows (the full table has ~200k voxels).</summary>
-    private static Dictionary<int, double[]> ResponseRows(string dir, string subject, HashSet<int> wanted, int trials)
+    /// <summary>The wanted voxels' response rows (by voxel_id) from the .h5 release file, else its CSV export; and that file's name.</summary>
+    private static (Dictionary<int, double[]> Rows, string File) ResponseRows(string dir, string subject, HashSet<int> wanted, int trials)
     {
-        var path = Path.Combine(dir, $"sub-{subject}_ResponseData.csv");
-        if (!File.Exists(path))
-        {
-            var h5 = Path.ChangeExtension(path, ".h5");
-            throw new FileNotFoundException(File.Exists(h5)
-                ? $"{Path.GetFileName(path)} is missing; export it once from the released {Path.GetFileName(h5)} (needs pandas with PyTables): " +
-                  $"python3 -c \"import pandas as pd; pd.read_hdf('{h5}').to_csv('{path}', index=False)\""
-                : $"{Path.GetFileName(path)} (or the released {Path.GetFileName(h5)} to export it from) is missing from {dir}; extract betas_csv.zip (manifest things-fmri) there.", path);
-        }
+        var h5 = Path.Combine(dir, $"sub-{subject}_ResponseData.h5");
+        var csv = Path.ChangeExtension(h5, ".csv");
+        if (File.Exists(h5)) return (ResponseRowsH5(h5, subject, wanted, trials), Path.GetFileName(h5));
+        if (File.Exists(csv)) return (ResponseRowsCsv(csv, subject, wanted, trials), Path.GetFileName(csv));
+        throw new FileNotFoundException($"{Path.GetFileName(h5)} (or its CSV export {Path.GetFileName(csv)}) is missing from {dir}; extract betas_csv.zip (manifest things-fmri) there.", h5);
+    }
+
+    /// <summary>
+    /// Reads the ROI voxels' rows of the pandas frame: the voxel_id column locates them, then each value block is read
+    /// by row hyperslabs (the whole frame is ~200k voxels x 9,840 trials, far more than the ROIs need).
+    /// </summary>
+    private static Dictionary<int, double[]> ResponseRowsH5(string path, string subject, HashSet<int> wanted, int trials)
+    {
+        var name = Path.GetFileName(path);
+        using var frame = PandasHdfFrame.Open(path, "ResponseData");
+        if (!frame.Columns.Contains("voxel_id"))
+            throw new InvalidDataException($"{name} has no 'voxel_id' column (columns: {string.Join(", ", frame.Columns.Take(5))}, ...); use the release's ResponseData file.");
+        // Trial columns in frame (axis0) order, like the CSV header: position t is StimulusMetadata's row t.
+        var trialCols = frame.Columns.Where(c => c != "voxel_id").ToArray();
+        if (trialCols.Length != trials)
+            throw new InvalidDataException($"{name} has {trialCols.Length} trial columns but sub-{subject}_StimulusMetadata.csv lists {trials} trials; both must come from the same release.");
+        var ids = frame.Column("voxel_id");
+        var rowOf = new Dictionary<int, long>();
+        for (var r = 0; r < ids.Length; r++)
+            if (wanted.Contains((int)ids[r])) rowOf.TryAdd((int)ids[r], r);
+        var voxels = rowOf.Keys.ToArray();
+        var values = frame.Read(voxels.Select(v => rowOf[v]).ToArray(), trialCols);
+        return voxels.Select((v, i) => (v, i)).ToDictionary(x => x.v, x => values[x.i]);
+    }
+
+    /// <summary>Streams the CSV export, keeping only the wanted voxels' rows.</summary>
+    private static Dictionary<int, double[]> ResponseRowsCsv(string path, string subject, HashSet<int> wanted, int trials)
+    {
         using var reader = new StreamReader(path);
         var header = Split(reader.ReadLine() ?? "");
         var idCol = Array.IndexOf(header, "voxel_id");
-        if (idCol < 0) throw new InvalidDataException($"{Path.GetFileName(path)} has no 'voxel_id' column; export the HDF5 table with its voxel_id column and index=False.");
+        if (idCol < 0) throw new InvalidDataException($"{Path.GetFileName(path)} has no 'voxel_id' column; export the HDF5 frame with its voxel_id column and index=False, or use the release's .h5 directly.");
         var trialCols = Enumerable.Range(0, header.Length).Where(i => i != idCol && header[i].Length > 0).ToArray();
         if (trialCols.Length != trials)
             throw new InvalidDataException($"{Path.GetFileName(path)} has {trialCols.Length} trial columns but sub-{subject}_StimulusMetadata.csv lists {trials} trials; both must come from the same release.");

@@ -3,8 +3,10 @@ namespace VvsNotebook.Manifests;
 /// <summary>Where a data file was found.</summary>
 public enum DataLocationKind { DataDirectory, Cache, SystemPath, Downloaded }
 
-/// <summary>A resolved data file: its verified path and where it came from.</summary>
-/// <param name="Warning">Set when the file is unverified (its manifest pins no hash); also written to stderr.</param>
+/// <summary>
+/// A resolved data file: its verified path and where it came from, and a <c>Warning</c> when the file is unverified
+/// (its manifest pins no hash; the warning is also written to stderr).
+/// </summary>
 public sealed record ResolvedDataFile(ManifestFile File, string Path, DataLocationKind Kind, string? Warning = null);
 
 /// <summary>What <see cref="DataResolver.Check"/> found for one file, without downloading anything.</summary>

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json;
 using VvsNotebook.Brain;
 using VvsNotebook.Manifests;
 
@@ -60,12 +61,119 @@ public class ThingsFmriTests : IDisposable
         var e = Assert.Throws<InvalidDataException>(() => ThingsFmri.Load(_dir, subjects: ["01"]));
         Assert.Contains("sub-01_VoxelMetadata.csv has no ROI mask column 'IT'", e.Message);
         File.Delete(Path.Combine(_betas, "sub-01_ResponseData.csv"));
+        // The .h5 wins over a CSV export; one that is not HDF5 at all says how to get a readable one.
         File.WriteAllText(Path.Combine(_betas, "sub-01_ResponseData.h5"), "");
+        var h = Assert.Throws<InvalidDataException>(() => ThingsFmri.Load(_dir, subjects: ["01"], rois: ["V1"]));
+        Assert.Contains("sub-01_ResponseData.h5 is not a readable HDF5 file", h.Message);
+        Assert.Contains("to_hdf(path, key=\"ResponseData\")", h.Message);
+        File.Delete(Path.Combine(_betas, "sub-01_ResponseData.h5"));
         var f = Assert.Throws<FileNotFoundException>(() => ThingsFmri.Load(_dir, subjects: ["01"], rois: ["V1"]));
-        Assert.Contains("pd.read_hdf", f.Message);
+        Assert.Contains("sub-01_ResponseData.h5 (or its CSV export sub-01_ResponseData.csv) is missing", f.Message);
         var g = Assert.Throws<FileNotFoundException>(() => ThingsFmri.Load(_dir, subjects: ["03"]));
         Assert.Contains("sub-03_StimulusMetadata.csv", g.Message);
         Assert.Contains("betas_csv.zip", g.Message);
+    }
+
+    /// <summary>
+    /// Rewrites the subjects' ResponseData.csv as the release's pandas HDF5 frame (key ResponseData, fixed format) with
+    /// Debian's pandas + PyTables. sub-01 is built like the release (a float32 frame with integer trial labels and
+    /// voxel_id inserted in front, so PyTables pickles the mixed-type labels); sub-02 has str labels, float64 values and
+    /// its voxel rows reversed, so rows are found by voxel_id rather than position.
+    /// </summary>
+    private void WriteH5(string format = "fixed", string key = "ResponseData", params string[] subjects)
+    {
+        const string script = """
+import sys, numpy as np, pandas as pd, warnings
+warnings.simplefilter("ignore")  # PyTables' PerformanceWarning about pickling mixed-type labels
+betas, fmt, key = sys.argv[1:4]
+for s in sys.argv[4:]:
+    csv = pd.read_csv(f"{betas}/sub-{s}_ResponseData.csv", float_precision="round_trip")
+    values = csv.drop(columns="voxel_id").to_numpy()
+    if s == "01":
+        df = pd.DataFrame(values.astype(np.float32))
+        df.insert(0, "voxel_id", csv["voxel_id"].to_numpy(np.int64))
+    else:
+        df = pd.DataFrame({"voxel_id": csv["voxel_id"].to_numpy(np.int64),
+                           **{str(t): values[:, t].astype(np.float64) for t in range(values.shape[1])}}).iloc[::-1]
+    df.to_hdf(f"{betas}/sub-{s}_ResponseData.h5", key=key, format=fmt, mode="w")
+""";
+        DebianPython.Run(["-", _betas, format, key, .. subjects], script);
+    }
+
+    /// <summary>Values that float32 holds exactly, so the float32 .h5 and the CSV export carry the same numbers.</summary>
+    private static double Float32Value(int v, int t) => (float)(Math.Sin(7 * v + t) * 3 + v);
+
+    [PythonFact]
+    public void Reads_the_released_pandas_hdf5_frame_exactly_like_its_csv_export_and_pandas()
+    {
+        WriteSubject("01", Float32Value);
+        WriteSubject("02", (v, t) => -Float32Value(v, t));
+        var fromCsv = ThingsFmri.Load(_dir, subjects: ["01", "02"]);
+        WriteH5(subjects: ["01", "02"]);
+        foreach (var s in new[] { "01", "02" }) File.Delete(Path.Combine(_betas, $"sub-{s}_ResponseData.csv"));
+        var fromH5 = ThingsFmri.Load(_dir, subjects: ["01", "02"]);
+
+        Assert.Equal(fromCsv.StimulusIds, fromH5.StimulusIds);
+        Assert.Equal(fromCsv.Categories, fromH5.Categories);
+        Assert.Equal(fromCsv.Subjects, fromH5.Subjects);
+        Assert.Equal(fromCsv.Rois, fromH5.Rois);
+        foreach (var s in fromCsv.Subjects)
+            foreach (var roi in fromCsv.Rois)
+            {
+                var (a, b) = (fromCsv.Get(s, roi), fromH5.Get(s, roi));
+                Assert.Equal(a.Stimulus, b.Stimulus);
+                Assert.Equal(a.Repetition, b.Repetition);
+                Assert.Equal(a.Trials.ToArray(), b.Trials.ToArray());
+            }
+
+        // Independent reference: pandas reads the .h5 itself and averages each concept's train trials per ROI voxel.
+        const string reference = """
+import sys, json, pandas as pd
+betas = sys.argv[1]
+rois = {"V1": ["V1"], "V2": ["V2"], "LOC": ["lLOC", "rLOC"], "IT": ["IT"]}
+out = {}
+for s in ["01", "02"]:
+    resp = pd.read_hdf(f"{betas}/sub-{s}_ResponseData.h5").set_index("voxel_id")
+    stim = pd.read_csv(f"{betas}/sub-{s}_StimulusMetadata.csv")
+    vox = pd.read_csv(f"{betas}/sub-{s}_VoxelMetadata.csv")
+    train = (stim["trial_type"] == "train").to_numpy()
+    concept = stim["stimulus"].str.rsplit("_", n=1).str[0][train].to_numpy()
+    for roi, cols in rois.items():
+        ids = vox.loc[(vox[cols] != 0).any(axis=1), "voxel_id"]
+        trials = resp.loc[ids].to_numpy().T[train]  # train trials x ROI voxels, in VoxelMetadata order
+        avg = pd.DataFrame(trials.astype(float)).groupby(concept).mean().sort_index()
+        out[f"sub-{s}/{roi}"] = avg.to_numpy().tolist()
+print(json.dumps(out))
+""";
+        var expected = JsonSerializer.Deserialize<Dictionary<string, double[][]>>(DebianPython.Run(["-", _betas], reference))!;
+        Assert.Equal(8, expected.Count);
+        foreach (var (k, rows) in expected)
+        {
+            var parts = k.Split('/');
+            var avg = fromH5.Get(parts[0], parts[1]).Averaged(fromH5.StimulusCount);
+            Assert.Equal(rows.Length, avg.RowCount);
+            for (var i = 0; i < rows.Length; i++)
+            {
+                Assert.Equal(rows[i].Length, avg.ColumnCount);
+                for (var j = 0; j < rows[i].Length; j++) Assert.Equal(rows[i][j], avg[i, j], 12);
+            }
+        }
+    }
+
+    [PythonFact]
+    public void A_table_format_store_or_a_missing_key_names_the_file_what_it_holds_and_the_fix()
+    {
+        WriteSubject("01", Float32Value);
+        WriteH5(format: "table", subjects: ["01"]);
+        var t = Assert.Throws<InvalidDataException>(() => ThingsFmri.Load(_dir, subjects: ["01"]));
+        Assert.Contains("sub-01_ResponseData.h5", t.Message);
+        Assert.Contains("'frame_table' store (format=\"table\")", t.Message);
+        Assert.Contains("df.to_hdf(path, key=\"ResponseData\")", t.Message);
+
+        WriteH5(key: "betas", subjects: ["01"]);
+        var k = Assert.Throws<InvalidDataException>(() => ThingsFmri.Load(_dir, subjects: ["01"]));
+        Assert.Contains("sub-01_ResponseData.h5 has no pandas key 'ResponseData' (found: betas)", k.Message);
+        Assert.Contains("df.to_hdf(path, key=\"ResponseData\")", k.Message);
     }
 
     [Fact]

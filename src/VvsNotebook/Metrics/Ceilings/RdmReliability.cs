@@ -19,6 +19,7 @@ public sealed record RdmReliability(int Splits = 10, uint Seed = 0, RdmDistance 
     /// <param name="trials">One row per trial, one column per voxel.</param>
     /// <param name="stimulus">Stimulus index (0..stimuli-1) of each trial; every stimulus needs a trial in each half.</param>
     /// <param name="repetition">Repetition id of each trial (what is split).</param>
+    /// <param name="cancellationToken">Checked between splits.</param>
     public RdmSplitHalfResult SplitHalf(Matrix<double> trials, IReadOnlyList<int> stimulus, IReadOnlyList<int> repetition,
         CancellationToken cancellationToken = default)
     {

@@ -3,7 +3,7 @@ using System.Globalization;
 using System.Numerics;
 using System.Text;
 
-namespace VvsNotebook.Training.Checkpoints;
+namespace VvsNotebook.Serialization;
 
 /// <summary>A Python global a pickle names (<c>module.name</c>); never imported or called, only looked at.</summary>
 public sealed record PickleGlobal(string Module, string Name)
@@ -58,6 +58,7 @@ public sealed class PickleReader
     private readonly List<int> _marks = [];
     private readonly Dictionary<long, object?> _memo = [];
 
+    /// <param name="input">The pickle stream, read up to its STOP opcode.</param>
     /// <param name="reduce">Rebuilds what a known callable returns from its arguments; <see cref="Unhandled"/> keeps an
     /// inert <see cref="PickleObject"/> instead.</param>
     /// <param name="persistentLoad">Resolves persistent ids (PyTorch's storages); without it they are an error.</param>
