@@ -25,9 +25,7 @@ public sealed class StudyMagic : MagicCommand
         try { _options.Options(parse); }
         catch (ArgumentException e) { throw new MagicException($"#!study: {e.Message}"); }
         var status = context.Display("learning-rule study: starting…");
-        var progress = new ThrottledProgress<StudyProgress>(p => status.Update(p.Training is { } t
-            ? $"[{p.Index}/{p.Count}] {p.Run}: epoch {t.Epoch + 1}/{t.Epochs}, batch {t.Batch}/{t.Batches}, loss {t.Loss:F3}"
-            : $"[{p.Index}/{p.Count}] {p.Run}: {p.Stage}"), intervalMs: 250);
+        var progress = new ThrottledProgress<StudyProgress>(p => status.Update(p.ToString()), intervalMs: 250);
         var result = await Task.Run(() => _options.Run(parse, progress, context.CancellationToken), context.CancellationToken);
         status.Update($"learning-rule study: {result.TrainedRuns} networks in {result.Seconds:F0} s");
         return result;

@@ -15,7 +15,13 @@ using VvsNotebook.Training.Runtime;
 namespace VvsNotebook.Training.Studies;
 
 /// <summary>Where the study is: training one network, scoring it, or comparing rules.</summary>
-public sealed record StudyProgress(string Stage, int Index, int Count, string Run, RuleProgress? Training = null);
+public sealed record StudyProgress(string Stage, int Index, int Count, string Run, RuleProgress? Training = null)
+{
+    /// <summary>One status line, as the magic and the notebook show it.</summary>
+    public override string ToString() => Training is { } t
+        ? $"[{Index}/{Count}] {Run}: epoch {t.Epoch + 1}/{t.Epochs}, batch {t.Batch}/{t.Batches}, loss {t.Loss:F3}"
+        : $"[{Index}/{Count}] {Run}: {Stage}";
+}
 
 /// <summary>
 /// Runs the learning-rule study end to end: every rule x seed network is trained (or, when its run directory holds a
@@ -92,7 +98,7 @@ public sealed class LearningRuleStudy(LearningRuleStudyOptions options, string r
         var rows = raw.Select((r, i) => new StudyRow(r.Rule, r.Seed, r.Roi, r.Layer, r.Rho, r.P, q[i], r.PartialRho, r.PartialP)).ToList();
         var summary = (from rule in Options.Rules from roi in brain.Rois
                        let xs = rows.Where(r => r.Rule == rule && r.Roi == roi).ToList()
-                       select new RuleRoiSummary(rule, roi, xs.Count, xs.Average(r => r.Rho), SampleSd(xs.Select(r => r.Rho).ToList()), xs.Average(r => r.PartialRho))).ToList();
+                       select new RuleRoiSummary(rule, roi, xs.Count, xs.Average(r => r.Rho), Spread.SampleStd(xs.Select(r => r.Rho).ToList()), xs.Average(r => r.PartialRho))).ToList();
 
         progress?.Report(new StudyProgress("compare", runs.Count, runs.Count, "pairwise rule comparisons"));
         var pairs = new List<(string Roi, string A, string B, double Delta, double P)>();
@@ -102,7 +108,7 @@ public sealed class LearningRuleStudy(LearningRuleStudyOptions options, string r
                 {
                     cancellationToken.ThrowIfCancellationRequested();
                     var layer = roiLayers[roi];
-                    var test = rsa.CompareModels(MeanRdm(modelRdms[(Options.Rules[a], layer)]), MeanRdm(modelRdms[(Options.Rules[b], layer)]), brainRdms[roi],
+                    var test = rsa.CompareModels(Rdm.Mean(modelRdms[(Options.Rules[a], layer)]), Rdm.Mean(modelRdms[(Options.Rules[b], layer)]), brainRdms[roi],
                         Options.Permutations, seed: 0, Options.Rules[a], Options.Rules[b], cancellationToken);
                     pairs.Add((roi, Options.Rules[a], Options.Rules[b], test.Difference, test.PValue));
                 }
@@ -125,13 +131,14 @@ public sealed class LearningRuleStudy(LearningRuleStudyOptions options, string r
         try
         {
             var configPath = Path.Combine(dir, ConfigFile);
-            if (File.Exists(Path.Combine(dir, RunFile)) && File.Exists(configPath) && File.ReadAllText(configPath).TrimEnd() == config)
+            var existing = File.Exists(configPath) ? File.ReadAllText(configPath).TrimEnd() : null;
+            if (File.Exists(Path.Combine(dir, RunFile)) && existing == config)
             {
                 Loop.RunDirectory.LoadState(model, Path.Combine(dir, ModelFile));
                 curves.Add(RunFiles.ReadJson<RuleRun>(Path.Combine(dir, RunFile)));
                 return model;
             }
-            if (Directory.Exists(dir) && File.Exists(configPath) && File.ReadAllText(configPath).TrimEnd() != config)
+            if (existing is not null && existing != config)
                 throw new InvalidOperationException($"{dir} holds a run with another config; use another --out or delete that folder.");
             Directory.CreateDirectory(dir);
             RunFiles.WriteAllText(configPath, config + "\n");
@@ -154,21 +161,6 @@ public sealed class LearningRuleStudy(LearningRuleStudyOptions options, string r
     {
         using var weight = model.Blocks[0].Conv.weight!.detach().cpu().to(torch.ScalarType.Float32).contiguous();
         return new FirstLayerFilters(rule, seed, weight.shape.Select(d => (int)d).ToArray(), weight.data<float>().ToArray());
-    }
-
-    private static Rdm MeanRdm(IReadOnlyList<Rdm> rdms)
-    {
-        var mean = new double[rdms[0].Condensed.Length];
-        foreach (var rdm in rdms)
-            for (var i = 0; i < mean.Length; i++) mean[i] += rdm.Condensed[i] / rdms.Count;
-        return new Rdm(rdms[0].Count, mean);
-    }
-
-    private static double SampleSd(IReadOnlyList<double> xs)
-    {
-        if (xs.Count < 2) return double.NaN;
-        var mean = xs.Average();
-        return Math.Sqrt(xs.Sum(x => (x - mean) * (x - mean)) / (xs.Count - 1));
     }
 
     private static int[] LastPerClass(ImageDataset data, int perClass) =>

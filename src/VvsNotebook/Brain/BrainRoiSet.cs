@@ -33,13 +33,8 @@ public sealed record BrainRoiSet(string Name, ImageBatch? Stimuli, IReadOnlyList
     /// The group RDM: the mean of the subjects' RDMs. Subjects' voxels do not correspond, so responses cannot be
     /// averaged across subjects; the mean RDM is also what the noise ceiling's upper bound compares with.
     /// </summary>
-    public Rdm GroupRdm(string roi, RdmDistance distance = RdmDistance.Correlation)
-    {
-        var rdms = Subjects.Select(s => SubjectRdm(s, roi, distance)).ToArray();
-        var mean = new double[rdms[0].Condensed.Length];
-        foreach (var r in rdms) for (var k = 0; k < mean.Length; k++) mean[k] += r.Condensed[k] / rdms.Length;
-        return new Rdm(StimulusCount, mean);
-    }
+    public Rdm GroupRdm(string roi, RdmDistance distance = RdmDistance.Correlation) =>
+        Rdm.Mean(Subjects.Select(s => SubjectRdm(s, roi, distance)).ToArray());
 
     /// <summary>Split-half reliability of one subject's RDM in <paramref name="roi"/>.</summary>
     public RdmSplitHalfResult SplitHalfReliability(string subject, string roi, RdmReliability? reliability = null)

@@ -55,6 +55,17 @@ public sealed record Rdm(int Count, double[] Condensed) : IMimeRenderable
         return new Rdm(n, d);
     }
 
+    /// <summary>The element-wise mean of RDMs over one stimulus set (a group RDM over subjects, or over seeds).</summary>
+    public static Rdm Mean(IReadOnlyList<Rdm> rdms)
+    {
+        if (rdms.Count == 0) throw new ArgumentException("Averaging RDMs needs at least one.", nameof(rdms));
+        if (rdms.Any(r => r.Count != rdms[0].Count))
+            throw new ArgumentException($"RDMs of {string.Join(", ", rdms.Select(r => r.Count).Distinct())} stimuli cannot be averaged: all must share one stimulus set.", nameof(rdms));
+        var mean = new double[rdms[0].Condensed.Length];
+        foreach (var r in rdms) for (var k = 0; k < mean.Length; k++) mean[k] += r.Condensed[k] / rdms.Count;
+        return new Rdm(rdms[0].Count, mean);
+    }
+
     /// <summary>An RDM given as a full square matrix (its upper triangle is used; symmetry is checked).</summary>
     public static Rdm FromSquare(Matrix<double> square)
     {
