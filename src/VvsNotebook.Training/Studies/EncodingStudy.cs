@@ -111,7 +111,7 @@ public sealed class EncodingStudy(EncodingStudyOptions options, string runsRoot)
             }
             var runName = Path.GetFileName(dir);
             rows.Add(new EncodingRow(runName, key.SamplesPerClass, (int)result.NSamples, key.HiddenDim, key.Depth, key.Heads, result.Parameters,
-                result.MacsPerImage, result.FlopsPerImage, result.TotalFlops, key.Precision, key.Seed, record.TrainingSeconds, record.SecondsPerStep,
+                result.MacsPerImage, result.FlopsPerImage, result.TotalFlops, key.Precision, key.Seed, record.TrainingSeconds, record.SecondsPerStep, record.MeanSecondsPerStep,
                 result.ValidationAccuracy, result.ValidationLoss, result.TrainLoss, encoding));
             steps[runName] = record.Steps;
             epochs[runName] = ReadMetrics(dir);
@@ -145,7 +145,7 @@ public sealed class EncodingStudy(EncodingStudyOptions options, string runsRoot)
             var finished = RunFiles.ReadJson<TrainingResult>(resultPath);
             if (File.Exists(recordPath)) return (finished, RunFiles.ReadJson<EncodingRunRecord>(recordPath), false);
             // Stopped between the trainer's result and the study's record: the timing of that session is lost.
-            var untimed = new EncodingRunRecord(double.NaN, double.NaN, 0, []);
+            var untimed = new EncodingRunRecord(double.NaN, double.NaN, double.NaN, 0, []);
             RunFiles.WriteJson(recordPath, untimed);
             return (finished, untimed, false);
         }
@@ -153,7 +153,7 @@ public sealed class EncodingStudy(EncodingStudyOptions options, string runsRoot)
         var wall = Stopwatch.StartNew();
         // The trainer reports every step synchronously on its (this) thread, so the clock sees each step's end.
         var result = new Trainer(isTrain => isTrain ? train : test).RunAsync(config, dir, clock, cancellationToken).GetAwaiter().GetResult();
-        var record = new EncodingRunRecord(wall.Elapsed.TotalSeconds, clock.SecondsPerStep, clock.TimedSteps, clock.Steps);
+        var record = new EncodingRunRecord(wall.Elapsed.TotalSeconds, clock.SecondsPerStep, clock.MeanSecondsPerStep, clock.TimedSteps, clock.Steps);
         RunFiles.WriteJson(recordPath, record); // written last: its presence marks a run the study finished
         return (result, record, true);
     }
@@ -169,24 +169,21 @@ public sealed class EncodingStudy(EncodingStudyOptions options, string runsRoot)
     /// <summary>Times the trainer's steps from its progress reports and keeps the per-step curve.</summary>
     private sealed class StepClock(int warmupSteps, Action<TrainingProgress> forward) : IProgress<TrainingProgress>
     {
+        private readonly List<double> _durations = [];
         private long _last;
         private int _count;
-        private double _timed;
 
         public List<TrainingStep> Steps { get; } = [];
-        public int TimedSteps { get; private set; }
-        public double SecondsPerStep => TimedSteps == 0 ? double.NaN : _timed / TimedSteps;
+        public int TimedSteps => _durations.Count;
+        public double SecondsPerStep => TimedSteps == 0 ? double.NaN : MathNet.Numerics.Statistics.Statistics.Median(_durations.ToArray());
+        public double MeanSecondsPerStep => TimedSteps == 0 ? double.NaN : _durations.Average();
 
         public void Report(TrainingProgress p)
         {
             var now = Stopwatch.GetTimestamp();
             _count++;
             // An epoch's first interval also spans the previous epoch's validation and checkpoint.
-            if (_count > warmupSteps && p.Batch > 1 && _last != 0)
-            {
-                _timed += Stopwatch.GetElapsedTime(_last, now).TotalSeconds;
-                TimedSteps++;
-            }
+            if (_count > warmupSteps && p.Batch > 1 && _last != 0) _durations.Add(Stopwatch.GetElapsedTime(_last, now).TotalSeconds);
             _last = now;
             Steps.Add(new TrainingStep((long)p.Epoch * p.BatchesPerEpoch + p.Batch, p.Epoch, p.Loss, p.Accuracy));
             forward(p);

@@ -64,11 +64,11 @@ public sealed record EncodingStudyOptions
             foreach (var h in Heads)
                 if (dim % h != 0)
                     throw new ArgumentException($"--hidden-dims {dim} is not a multiple of --heads {h}: a ViT splits its hidden dimension evenly over the heads. Choose heads that divide every hidden dimension.");
-        if (Precisions.Count == 0) throw new ArgumentException("Give at least one precision (--precisions), e.g. fp32,bf16.");
-        if (Precisions.Distinct().Count() != Precisions.Count) throw new ArgumentException("A precision is listed twice in --precisions.");
+        if (Precisions.Count == 0) throw new ArgumentException("Give at least one precision (--precision), e.g. fp32,bf16.");
+        if (Precisions.Distinct().Count() != Precisions.Count) throw new ArgumentException("A precision is listed twice in --precision.");
         foreach (var p in Precisions)
         {
-            if (!Precision.Names.Contains(p)) throw new ArgumentException($"--precisions: unknown precision '{p}'; use fp32, bf16 or fp16.");
+            if (!Precision.Names.Contains(p)) throw new ArgumentException($"--precision: unknown precision '{p}'; use fp32, bf16 or fp16.");
             Precision.Validate(p, Device ?? "cpu");
         }
         if (Epochs < 1) throw new ArgumentException($"--epochs must be at least 1 (got {Epochs}).");

@@ -24,13 +24,19 @@ public sealed record TrainingStep(long Step, int Epoch, double Loss, double Accu
 
 /// <summary>
 /// What the study adds to a trainer run (<c>encoding-run.json</c>, written last: its presence marks a run the study
-/// finished): wall-clock training seconds, the mean seconds per step over the timed steps (every step after the first
+/// finished): wall-clock training seconds (set-up, every epoch's validation and checkpoint included), the median and
+/// mean wall-clock seconds per step over the timed steps (every step after the first
 /// <see cref="EncodingStudyOptions.WarmupSteps"/>, except each epoch's first, whose interval spans validation and
-/// checkpointing) and the per-step training curve.
+/// checkpointing) and the per-step training curve. The median is the headline: on a shared machine a few steps
+/// stalled by other processes move the mean, not the median.
 /// </summary>
-public sealed record EncodingRunRecord(double TrainingSeconds, double SecondsPerStep, int TimedSteps, IReadOnlyList<TrainingStep> Steps);
+public sealed record EncodingRunRecord(double TrainingSeconds, double SecondsPerStep, double MeanSecondsPerStep, int TimedSteps, IReadOnlyList<TrainingStep> Steps);
 
-/// <summary>One trained network of the grid: its configuration, size and compute, training cost, accuracy and encoding.</summary>
+/// <summary>
+/// One trained network of the grid: its configuration, size (parameters) and compute (forward MACs and FLOPs per
+/// image, training FLOPs = 3 x FLOPs x images seen), training cost (wall-clock seconds; median and mean seconds per
+/// step, see <see cref="EncodingRunRecord"/>), validation accuracy and encoding per ROI.
+/// </summary>
 public sealed record EncodingRow(
     string Run,
     int SamplesPerClass,
@@ -46,6 +52,7 @@ public sealed record EncodingRow(
     int Seed,
     double TrainingSeconds,
     double SecondsPerStep,
+    double MeanSecondsPerStep,
     double ValidationAccuracy,
     double ValidationLoss,
     double TrainLoss,
@@ -115,7 +122,7 @@ public sealed record EncodingStudyResult(
 
     public IReadOnlyDictionary<string, string> ToMimeBundle() => MetricTable.Bundle(
         $"ViT encoding study on {BrainSet}: {Rows.Count} networks, features '{Options.Layer}', {Options.Folds}-fold ridge, mean r (median r) per ROI",
-        ["images", "dim", "depth", "heads", "params", "MACs", "precision", "seed", "train s", "s/step", "val acc", .. Rois],
+        ["images", "dim", "depth", "heads", "params", "MACs", "precision", "seed", "train s", "median s/step", "val acc", .. Rois],
         Rows.Select(r => (IReadOnlyList<string>)[
             r.Images.ToString(CultureInfo.InvariantCulture), r.HiddenDim.ToString(CultureInfo.InvariantCulture), r.Depth.ToString(CultureInfo.InvariantCulture),
             r.Heads.ToString(CultureInfo.InvariantCulture), r.Parameters.ToString("N0", CultureInfo.InvariantCulture), r.MacsPerImage.ToString("N0", CultureInfo.InvariantCulture),
