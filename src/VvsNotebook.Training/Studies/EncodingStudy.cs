@@ -149,7 +149,7 @@ public sealed class EncodingStudy(EncodingStudyOptions options, string runsRoot)
             RunFiles.WriteJson(recordPath, untimed);
             return (finished, untimed, false);
         }
-        var clock = new StepClock(Options.WarmupSteps, report);
+        var clock = new StepClock(Options.WarmupSteps, Options.BatchSize, key.SamplesPerClass * train.Classes.Count, report);
         var wall = Stopwatch.StartNew();
         // The trainer reports every step synchronously on its (this) thread, so the clock sees each step's end.
         var result = new Trainer(isTrain => isTrain ? train : test).RunAsync(config, dir, clock, cancellationToken).GetAwaiter().GetResult();
@@ -166,12 +166,17 @@ public sealed class EncodingStudy(EncodingStudyOptions options, string runsRoot)
             : [];
     }
 
-    /// <summary>Times the trainer's steps from its progress reports and keeps the per-step curve.</summary>
-    private sealed class StepClock(int warmupSteps, Action<TrainingProgress> forward) : IProgress<TrainingProgress>
+    /// <summary>
+    /// Times the trainer's steps from its progress reports and keeps the per-step curve. The trainer reports the
+    /// epoch's running means (sum over batches of loss x batch size, over images seen), so one batch's loss is the
+    /// difference of consecutive sums over its size; batches hold <paramref name="batchSize"/> images but the last.
+    /// </summary>
+    private sealed class StepClock(int warmupSteps, int batchSize, int images, Action<TrainingProgress> forward) : IProgress<TrainingProgress>
     {
         private readonly List<double> _durations = [];
         private long _last;
         private int _count;
+        private double _lossSum, _correct;
 
         public List<TrainingStep> Steps { get; } = [];
         public int TimedSteps => _durations.Count;
@@ -185,7 +190,11 @@ public sealed class EncodingStudy(EncodingStudyOptions options, string runsRoot)
             // An epoch's first interval also spans the previous epoch's validation and checkpoint.
             if (_count > warmupSteps && p.Batch > 1 && _last != 0) _durations.Add(Stopwatch.GetElapsedTime(_last, now).TotalSeconds);
             _last = now;
-            Steps.Add(new TrainingStep((long)p.Epoch * p.BatchesPerEpoch + p.Batch, p.Epoch, p.Loss, p.Accuracy));
+            double seen = Math.Min((long)p.Batch * batchSize, images), before = Math.Min((long)(p.Batch - 1) * batchSize, images);
+            if (p.Batch == 1) _lossSum = _correct = 0;
+            double lossSum = p.Loss * seen, correct = p.Accuracy * seen;
+            Steps.Add(new TrainingStep((long)p.Epoch * p.BatchesPerEpoch + p.Batch, p.Epoch, (lossSum - _lossSum) / (seen - before), (correct - _correct) / (seen - before), p.Loss, p.Accuracy));
+            (_lossSum, _correct) = (lossSum, correct);
             forward(p);
         }
     }

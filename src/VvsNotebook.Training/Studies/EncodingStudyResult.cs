@@ -19,8 +19,11 @@ public sealed record RoiEncoding(string Roi, int Voxels, double MeanR, double Me
 /// </summary>
 public sealed record EncodingCeiling(string Roi, double Ceiling);
 
-/// <summary>One step of a run's training curve: the running mean loss and accuracy of the epoch so far.</summary>
-public sealed record TrainingStep(long Step, int Epoch, double Loss, double Accuracy);
+/// <summary>
+/// One step of a run's training curve (step counted from 1 over the run): that batch's loss and accuracy, and the
+/// running means of the epoch so far as the trainer reports them.
+/// </summary>
+public sealed record TrainingStep(long Step, int Epoch, double Loss, double Accuracy, double EpochMeanLoss, double EpochMeanAccuracy);
 
 /// <summary>
 /// What the study adds to a trainer run (<c>encoding-run.json</c>, written last: its presence marks a run the study

@@ -55,8 +55,14 @@ public sealed class EncodingStudyTests : IDisposable
                 Assert.InRange(e.MedianR, -1, 1);
                 Assert.Equal(e.MedianR / result.Ceilings.Single(c => c.Roi == e.Roi).Ceiling, e.NormalizedMedianR, 12);
             });
-            Assert.Equal(row.Images / 16 + (row.Images % 16 > 0 ? 1 : 0), result.StepCurves[row.Run].Count);
-            Assert.Single(result.EpochCurves[row.Run]);
+            var steps = result.StepCurves[row.Run];
+            Assert.Equal(row.Images / 16 + (row.Images % 16 > 0 ? 1 : 0), steps.Count);
+            var epoch = Assert.Single(result.EpochCurves[row.Run]);
+            // Each batch's loss, weighted by its size, averages to the epoch's training loss; its accuracy counts whole images.
+            var sizes = steps.Select((_, k) => Math.Min(16, row.Images - 16 * k)).ToList();
+            Assert.Equal(epoch.TrainLoss, steps.Select((p, k) => p.Loss * sizes[k]).Sum() / row.Images, 5);
+            Assert.Equal(epoch.TrainLoss, steps[^1].EpochMeanLoss, 12);
+            Assert.All(steps.Select((p, k) => p.Accuracy * sizes[k]), c => Assert.Equal(Math.Round(c), c, 6));
         }
         Assert.Equal(result.Rows.Count, result.Rows.Select(r => r.Run).Distinct().Count());
         Assert.Equal(2, result.PrecisionComparisons.Count);
