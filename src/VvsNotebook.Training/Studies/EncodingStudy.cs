@@ -72,11 +72,7 @@ public sealed class EncodingStudy(EncodingStudyOptions options, string runsRoot)
 
         // Each subject's trial-averaged responses; the ROI ceiling is the subjects' mean split-half consistency.
         var responses = brain.Rois.ToDictionary(roi => roi, roi => brain.Subjects.Select(s => brain.Get(s, roi).Averaged(brain.StimulusCount)).ToList());
-        var ceilings = brain.Rois.Select(roi => new EncodingCeiling(roi, brain.Subjects.Average(s =>
-        {
-            var r = brain.Get(s, roi);
-            return new SplitHalfConsistency().Estimate(r.Trials, r.Stimulus, r.Repetition, cancellationToken).Ceiling;
-        }))).ToList();
+        var ceilings = brain.Rois.Select(roi => new EncodingCeiling(roi, brain.Subjects.Average(s => Ceiling(brain.Get(s, roi), cancellationToken)))).ToList();
         var encoder = new RidgeEncoding { Folds = Options.Folds };
 
         var grid = Options.Grid();
@@ -118,6 +114,13 @@ public sealed class EncodingStudy(EncodingStudyOptions options, string runsRoot)
         }
 
         return new EncodingStudyResult(Options, brain.Name, brain.Rois, rows, Compare(rows, brain.Rois), ceilings, steps, epochs, trained, clock.Elapsed.TotalSeconds);
+    }
+
+    /// <summary>Split-half consistency of one subject's ROI; NaN (no normalised r) for responses with a single repetition.</summary>
+    private static double Ceiling(RoiResponses responses, CancellationToken cancellationToken)
+    {
+        if (responses.Repetition.Distinct().Count() < 2) return double.NaN;
+        return new SplitHalfConsistency().Estimate(responses.Trials, responses.Stimulus, responses.Repetition, cancellationToken).Ceiling;
     }
 
     /// <summary>Pairs every fp32 row with its bf16/fp16 twin (same data size, shape and seed).</summary>

@@ -15,7 +15,7 @@ public sealed record RoiEncoding(string Roi, int Voxels, double MeanR, double Me
 
 /// <summary>
 /// The ROI's reliability as an encoding ceiling: per subject Brain-Score's split-half consistency (Spearman-Brown
-/// corrected, median over voxels), averaged over subjects.
+/// corrected, median over voxels), averaged over subjects; NaN when the responses have a single repetition.
 /// </summary>
 public sealed record EncodingCeiling(string Roi, double Ceiling);
 

@@ -161,6 +161,14 @@ public sealed class EncodingStudyTests : IDisposable
     }
 
     [Fact]
+    public void fp16_passes_the_grid_with_a_gpu_device_and_fails_here_only_for_want_of_the_gpu()
+    {
+        var e = Assert.ThrowsAny<Exception>(() => (Tiny with { Precisions = ["fp32", "fp16"], Device = "cuda" }).Validate());
+        Assert.Contains("--device cuda asks for a GPU", e.Message);
+        Assert.DoesNotContain("fp16 needs a GPU", e.Message);
+    }
+
+    [Fact]
     public void a_size_beyond_the_training_set_fails_before_any_training()
     {
         Assert.Throws<ArgumentOutOfRangeException>(() => Run(Tiny with { SamplesPerClass = [5, 7000] }));
