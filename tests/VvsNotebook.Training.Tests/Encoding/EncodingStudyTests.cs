@@ -111,6 +111,22 @@ public sealed class EncodingStudyTests : IDisposable
     }
 
     [Fact]
+    public void any_brain_set_with_images_works_and_one_without_images_is_refused_by_name()
+    {
+        // Another set's ROI names and subject count, as THINGS-fMRI or any other loader would give them.
+        var sim = Brain.Value;
+        var responses = sim.Subjects.Take(2).Select(s => sim.Get(s, "V2") with { Roi = "EVC" }).ToList();
+        var custom = new BrainRoiSet("custom", sim.Stimuli, sim.StimulusIds, sim.Categories, ["EVC"], sim.Subjects.Take(2).ToList(), responses);
+        var result = new EncodingStudy(Tiny with { SamplesPerClass = [5], Precisions = ["fp32"] }, Runs).Run(custom, Fashion.Value.Train, Fashion.Value.Test);
+        var encoding = Assert.Single(Assert.Single(result.Rows).Encoding);
+        Assert.Equal(("EVC", 2 * 60), (encoding.Roi, encoding.Voxels));
+        Assert.Equal(["EVC"], result.Rois);
+        var imageless = custom with { Stimuli = null };
+        Assert.Contains("custom carries no stimulus images", Assert.Throws<ArgumentException>(() =>
+            new EncodingStudy(Tiny, Runs + "-none").Run(imageless, Fashion.Value.Train, Fashion.Value.Test)).Message);
+    }
+
+    [Fact]
     public void the_class_token_features_are_what_the_head_reads()
     {
         TorchRuntime.EnsureLoaded();
