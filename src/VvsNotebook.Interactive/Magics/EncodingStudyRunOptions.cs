@@ -45,7 +45,7 @@ public sealed class EncodingStudyRunOptions : IStudyRunOptions
     {
         Brain.CompletionSources.Add("simulated", "things-fmri");
         Layer.CompletionSources.Add("cls", "mean", "blocks.0", "blocks.0:cls");
-        Precision.CompletionSources.Add("fp32", "bf16", "fp32,bf16", "fp16");
+        Precision.CompletionSources.Add("fp32", "bf16", "fp16");
     }
 
     public string Name => "encoding";
