@@ -20,20 +20,8 @@ public static class SweepTask
     {
         var config = plan.Task(index);
         var dir = plan.RunDirectory(root, index);
-        TrainingResult result;
-        var trained = false;
-        if (File.Exists(Path.Combine(dir, "result.json")))
-        {
-            if (!RunDirectory.HoldsConfig(dir, config))
-                throw new InvalidOperationException($"{dir} holds a finished run with a different config; use another --runs-dir or delete that run.");
-            result = RunFiles.ReadJson<TrainingResult>(Path.Combine(dir, "result.json"));
-        }
-        else
-        {
-            var resolver = DataResolver.FromEnvironment(plan.DataDir);
-            result = await new Trainer(train => FashionMnist.Load(train, resolver)).RunAsync(config, dir, progress, cancellationToken);
-            trained = true;
-        }
+        var resolver = DataResolver.FromEnvironment(plan.DataDir);
+        var (result, trained) = await TrainingSweep.TrainOrReadAsync(new Trainer(train => FashionMnist.Load(train, resolver)), config, dir, progress, cancellationToken);
         var rows = plan.Scoring is { } scoring ? scoring.Scorer().Score(dir, cancellationToken) : [];
         return new SweepTaskOutcome(index, config.Name, trained, result, rows);
     }

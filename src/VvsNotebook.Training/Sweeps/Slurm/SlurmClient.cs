@@ -35,7 +35,12 @@ public sealed class SlurmClient
             // scontrol shows every task of an array job Slurm still remembers (MinJobAge), finished ones included; one line each.
             string text;
             try { text = Run("scontrol", ["show", "job", "-o", job], "read the sweep's job"); }
-            catch (SlurmException e) when (e.Message.Contains("Invalid job id", StringComparison.OrdinalIgnoreCase)) { continue; }
+            catch (SlurmException e) when (e.Message.Contains("Invalid job id", StringComparison.OrdinalIgnoreCase))
+            {
+                // Past MinJobAge the controller forgets a job; a cluster with accounting still has it in sacct.
+                states.AddRange(Accounted(job));
+                continue;
+            }
             foreach (var line in text.Split('\n', StringSplitOptions.RemoveEmptyEntries))
             {
                 var fields = line.Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(f => f.Split('=', 2)).Where(f => f.Length == 2)
@@ -47,6 +52,17 @@ public sealed class SlurmClient
             }
         }
         return states;
+    }
+
+    /// <summary>The job's array tasks from sacct; none when the cluster keeps no accounting (sacct then fails).</summary>
+    private static IEnumerable<SlurmTaskState> Accounted(string job)
+    {
+        string text;
+        try { text = Run("sacct", ["-j", job, "--array", "--noheader", "--parsable2", "--format=JobID,State"], "read the sweep's finished job"); }
+        catch (SlurmException) { return []; }
+        return text.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.Split('|')).Where(f => f.Length == 2 && f[0].StartsWith(job + "_", StringComparison.Ordinal)
+                && int.TryParse(f[0][(job.Length + 1)..], CultureInfo.InvariantCulture, out _))
+            .Select(f => new SlurmTaskState(job, int.Parse(f[0][(job.Length + 1)..], CultureInfo.InvariantCulture), f[1].Split(' ')[0], "None")).ToList();
     }
 
     /// <summary>Cancels the given tasks (or the whole job).</summary>
