@@ -92,11 +92,10 @@ internal static class SlurmBootstrap
         text.Append($"#SBATCH --output={Path.Combine(dir, "part-%a.out")}\n");
         foreach (var d in options.Directives()) text.Append($"#SBATCH {d}\n");
         text.Append("set -euo pipefail\n");
-        text.Append($"exec {string.Join(' ', command.Select(Quote))} --bootstrap-part \"$SLURM_ARRAY_TASK_ID\"\n");
+        text.Append($"exec {string.Join(' ', command.Select(SlurmSweep.Quote))} --bootstrap-part \"$SLURM_ARRAY_TASK_ID\"\n");
         return text.ToString();
     }
 
-    private static string Quote(string s) => s.Length > 0 && s.All(c => char.IsLetterOrDigit(c) || "/._-+=:,@".Contains(c)) ? s : "'" + s.Replace("'", "'\\''") + "'";
 
     public static string DefaultDirectory(string experiment, int resamples, ulong seed, int parts) =>
         Path.Combine("runs", string.Create(CultureInfo.InvariantCulture, $"bootstrap-{experiment}-b{resamples}-s{seed}-k{parts}"));

@@ -89,5 +89,6 @@ public sealed class SlurmSweep(string root, SlurmClient? client = null)
         return text.ToString();
     }
 
-    private static string Quote(string s) => s.All(c => char.IsLetterOrDigit(c) || "/._-+=:,@".Contains(c)) ? s : "'" + s.Replace("'", "'\\''") + "'";
+    /// <summary><paramref name="s"/> as one word of a bash command line.</summary>
+    public static string Quote(string s) => s.Length > 0 && s.All(c => char.IsLetterOrDigit(c) || "/._-+=:,@".Contains(c)) ? s : "'" + s.Replace("'", "'\\''") + "'";
 }
