@@ -28,6 +28,15 @@ public sealed class MagicParityTests
     }
 
     [Fact]
+    public void sweep_magic_and_vvs_sweep_take_the_same_options()
+    {
+        // The magic's collect options sit beside the grid (one directive); the CLI has them on `vvs sweep collect`.
+        var collect = SweepCommand.Create().Subcommands.Single(c => c.Name == "collect");
+        Assert.Equal(Names(SweepCommand.Create()), Names(new SweepMagic().Command, "--out", "--help", "--table", "--allow-missing"));
+        Assert.Subset(Names(new SweepMagic().Command), Names(collect));
+    }
+
+    [Fact]
     public void vvs_sweep_shares_the_recipe_options_of_vvs_train()
     {
         var recipe = Names(TrainCommand.Create(), "--out", "--arch", "--width", "--depth", "--samples-per-class", "--seed");

@@ -20,9 +20,12 @@ public static class VvsProcess
     }
 
     /// <summary>Runs <c>vvs</c> to the end; returns its exit code, stdout and stderr.</summary>
-    public static (int ExitCode, string Stdout, string Stderr) Run(IEnumerable<string> args)
+    public static (int ExitCode, string Stdout, string Stderr) Run(IEnumerable<string> args, IReadOnlyDictionary<string, string?>? environment = null)
     {
-        using var process = Process.Start(StartInfo(args))!;
+        var info = StartInfo(args);
+        foreach (var (name, value) in environment ?? new Dictionary<string, string?>())
+            if (value is null) info.Environment.Remove(name); else info.Environment[name] = value;
+        using var process = Process.Start(info)!;
         var stderr = process.StandardError.ReadToEndAsync();
         var stdout = process.StandardOutput.ReadToEnd();
         process.WaitForExit();
@@ -31,7 +34,7 @@ public static class VvsProcess
 
     private static ProcessStartInfo StartInfo(IEnumerable<string> args)
     {
-        var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        var info = new ProcessStartInfo(Environment.ProcessPath is { } p && Path.GetFileNameWithoutExtension(p) == "dotnet" ? p : "dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "vvs.dll"));
         foreach (var a in args) info.ArgumentList.Add(a);
         return info;

@@ -20,7 +20,7 @@ public sealed class StdioHostTests(HostEnvironment environment)
         var loaded = reply.OfType("DisplayedValueProduced").Select(e => e.Value(MimeTypes.Plain)).OfType<string>()
             .SingleOrDefault(t => t.StartsWith("VvsNotebook loaded:", StringComparison.Ordinal));
         Assert.True(loaded is not null, "no 'VvsNotebook loaded' message:\n" + reply);
-        foreach (var magic in new[] { "#!data", "#!fit", "#!train", "#!benchmark" }) Assert.Contains($"`{magic}`", loaded);
+        foreach (var magic in new[] { "#!data", "#!fit", "#!train", "#!sweep", "#!benchmark", "#!study" }) Assert.Contains($"`{magic}`", loaded);
         Assert.Contains("The host's own `#!lsmagic`, `#!who` are kept.", loaded);
         Assert.DoesNotContain(reply.Events, e => e.Type == "ErrorProduced");
     }
@@ -32,6 +32,8 @@ public sealed class StdioHostTests(HostEnvironment environment)
     [InlineData("#!data -h", "--data-dir")]
     [InlineData("#!train -h", "--samples-per-class")]
     [InlineData("#!benchmark --help", "--images-per-class")]
+    [InlineData("#!sweep -h", "--executor")]
+    [InlineData("#!study -h", "--runs-dir")]
     public async Task help_shows_our_usage_text(string line, string option)
     {
         var host = await environment.SessionAsync();

@@ -140,7 +140,7 @@ public sealed class PrecisionTests : IDisposable
         (code, _, stderr) = VvsProcess.Run([.. train, "--device", "tpu"]);
         Assert.Equal((2, "error: Unknown device 'tpu'; use --device cpu or --device cuda (cuda:N for one of several GPUs)."), (code, stderr.Trim()));
 
-        (code, _, stderr) = VvsProcess.Run(["sweep", "--arch", "small_cnn", "--samples-per-class", "1", "--epochs", "1", "--device", "cuda:0", "--out", run]);
+        (code, _, stderr) = VvsProcess.Run(["sweep", "--arch", "small_cnn", "--samples-per-class", "1", "--epochs", "1", "--device", "cuda:0", "--runs-dir", run]);
         Assert.Equal(2, code);
         Assert.StartsWith("error: --device cuda:0 asks for a GPU, but this build uses the CPU libtorch.", stderr);
         Assert.False(Directory.Exists(run), "a refused run must leave no run directory");

@@ -88,7 +88,7 @@ public sealed class TrainingTests : IDisposable
     public void sweep_trains_every_grid_point_once_and_skips_finished_runs()
     {
         string[] args = ["sweep", "--arch", "small_cnn", "--width", "0.5,1", "--samples-per-class", "1", "--seed", "0", "--epochs", "1",
-            "--batch-size", "10", "--threads", "1", "--validation-images", "50", "--out", _dir.FullName];
+            "--batch-size", "10", "--threads", "1", "--validation-images", "50", "--score", "none", "--runs-dir", _dir.FullName];
         var (code, output, _) = VvsProcess.Run(args);
         Assert.Equal(0, code);
         Assert.Contains("2 trained, 0 skipped", output);

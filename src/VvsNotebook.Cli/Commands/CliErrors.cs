@@ -18,6 +18,12 @@ internal static class CliErrors
             Console.Error.WriteLine($"error: {e.Message}");
             return BadInput;
         }
+        catch (VvsNotebook.Training.Sweeps.Slurm.SlurmException e)
+        {
+            // Not the user's input: the cluster said no (exit 1, "other failure"), in Slurm's words plus what to do.
+            Console.Error.WriteLine($"error: {e.Message}");
+            return 1;
+        }
         catch (OperationCanceledException)
         {
             Console.Error.WriteLine("cancelled");

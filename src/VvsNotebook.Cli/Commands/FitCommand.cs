@@ -7,8 +7,11 @@ using VvsNotebook.Data;
 using VvsNotebook.Experiments;
 using VvsNotebook.Figures;
 using VvsNotebook.Fitting;
+using VvsNotebook.Fitting.Bootstrap;
 using VvsNotebook.Interactive.Magics;
 using VvsNotebook.Manifests;
+
+using VvsNotebook.Training.Sweeps.Slurm;
 
 namespace VvsNotebook.Cli.Commands;
 
@@ -38,20 +41,40 @@ public static class FitCommand
         {
             Description = "Delete the cached fits ($XDG_CACHE_HOME/vvsnotebook/fits or ~/.cache/vvsnotebook/fits), then fit the experiment if one is named.",
         };
+        var executor = new Option<string>("--executor") { Description = "Where the bootstraps run: local (this machine) or slurm (split across array tasks, --tasks)", DefaultValueFactory = _ => "local" };
+        executor.AcceptOnlyFromAmong("local", "slurm");
+        var tasks = new Option<int>("--tasks") { Description = "--executor slurm: array tasks the bootstraps are split across", DefaultValueFactory = _ => 10 };
+        var runsDir = new Option<string?>("--runs-dir") { Description = "--executor slurm: folder of the job script, logs and parts (default: runs/bootstrap-<experiment>-b<B>-s<seed>-k<tasks>)" };
+        var part = new Option<int?>("--bootstrap-part") { Description = "Compute only this part of the split bootstrap into --runs-dir (what each array task runs)", Hidden = true };
+        var slurm = new SlurmRunOptions();
         var command = new Command("fit", "Fit the paper's scaling laws (all 43 experiments, or one) from the released scores.")
         {
-            target, bootstraps, seed, json, plot, selfContained, dataDir, experimentsDir, threads, grid, noCache, clearCache,
+            target, bootstraps, seed, json, plot, selfContained, dataDir, experimentsDir, threads, grid, noCache, clearCache, executor, tasks, runsDir, part,
         };
-        command.SetAction((parse, ct) => CliErrors.Run(() => RunAsync(
-            parse.GetValue(target)!, parse.GetValue(bootstraps), parse.GetValue(seed), parse.GetValue(json), parse.GetValue(plot),
-            parse.GetValue(selfContained), parse.GetValue(dataDir), parse.GetValue(experimentsDir), parse.GetValue(threads),
-            parse.GetValue(grid), parse.GetValue(noCache), parse.GetValue(clearCache), ct)));
+        slurm.AddTo(command);
+        command.SetAction((parse, ct) => CliErrors.Run(() =>
+        {
+            var distributed = parse.GetValue(executor) == "slurm" || parse.GetValue(part) is not null
+                ? new Distribution(parse.GetValue(tasks), parse.GetValue(runsDir), parse.GetValue(part), parse.GetValue(part) is null ? slurm.Options(parse) : null)
+                : null;
+            return RunAsync(
+                parse.GetValue(target)!, parse.GetValue(bootstraps), parse.GetValue(seed), parse.GetValue(json), parse.GetValue(plot),
+                parse.GetValue(selfContained), parse.GetValue(dataDir), parse.GetValue(experimentsDir), parse.GetValue(threads),
+                parse.GetValue(grid), parse.GetValue(noCache), parse.GetValue(clearCache), ct, distributed);
+        }));
         return command;
+    }
+
+    /// <summary>A bootstrap split across Slurm array tasks: the submitting command (<see cref="Slurm"/> set) or one task (<see cref="Part"/>).</summary>
+    private sealed record Distribution(int Tasks, string? RunsDir, int? Part, SlurmOptions? Slurm)
+    {
+        public string Directory(string experiment, int resamples, ulong seed) =>
+            Path.GetFullPath(RunsDir ?? SlurmBootstrap.DefaultDirectory(experiment, resamples, seed, Tasks));
     }
 
     private static async Task<int> RunAsync(string? target, int bootstraps, ulong? seed, string? jsonPath, string? plotPath,
         bool selfContained, string? dataDir, string? experimentsDir, int? threads, string? gridOverrides, bool noCache, bool clearCache,
-        CancellationToken ct)
+        CancellationToken ct, Distribution? distributed = null)
     {
         var cache = noCache ? null : FitCache.Default();
         if (clearCache)
@@ -67,6 +90,12 @@ public static class FitCommand
         var repoExperiments = DataCommand.RepositoryFolder("data-manifests") is { } dm ? Path.Combine(dm, "experiments") : null;
         var catalog = ExperimentCatalog.Load(new[] { repoExperiments, experimentsDir }.OfType<string>().ToArray());
         var experiments = target == "all" ? catalog.Experiments : [catalog.Get(target)];
+        if (distributed is not null)
+        {
+            if (target == "all") throw new ArgumentException("--executor slurm splits one experiment's bootstraps: name the experiment (run one command per experiment).");
+            if (bootstraps < 1) throw new ArgumentException("--executor slurm splits the bootstraps across tasks: give --bootstraps, e.g. --bootstraps 1000.");
+            BootstrapSlice.Part(bootstraps, distributed.Tasks, distributed.Part ?? 0); // --tasks and --bootstrap-part within range
+        }
         // Every experiment's grid is checked before the first fit runs.
         var grids = experiments.ToDictionary(e => e.Name, e => MagicCommand.GridFor(e, gridOverrides));
         // Check the output locations before hours of bootstraps, not after.
@@ -91,7 +120,27 @@ public static class FitCommand
             }
             var watch = Stopwatch.StartNew();
             bar.Start(e.Name);
-            var fit = await Task.Run(() => ExperimentRunner.Run(e, table, bootstraps, seed, bar, ct, threads, cache, grids[e.Name]), ct);
+            var fit = await Task.Run(() => ExperimentRunner.Run(e, table, distributed is null ? bootstraps : 0, seed, bar, ct, threads, cache, grids[e.Name]), ct);
+            if (distributed is not null)
+            {
+                var s = seed ?? e.Fit.Seed;
+                var dir = distributed.Directory(e.Name, bootstraps, s);
+                if (distributed.Part is { } k)
+                {
+                    var written = await Task.Run(() => SlurmBootstrap.RunPart(dir, fit, bootstraps, s, distributed.Tasks, k, bar, ct), ct);
+                    bar.Stop();
+                    Console.WriteLine($"{e.Name}: bootstrap part {k} of {distributed.Tasks} (replicates {written.First} to {written.First + written.Parameters.Count - 1}) written to {SlurmBootstrap.PartPath(dir, k)}");
+                    return 0;
+                }
+                bar.Stop();
+                List<string> command = [.. SlurmRunOptions.VvsCommand(), "fit", target, "--bootstraps", $"{bootstraps}", "--seed", $"{s}", "--tasks", $"{distributed.Tasks}", "--runs-dir", dir];
+                if (gridOverrides is not null) command.AddRange(["--grid", gridOverrides]);
+                if (experimentsDir is not null) command.AddRange(["--experiments-dir", Path.GetFullPath(experimentsDir)]);
+                if (dataDir is not null) command.AddRange(["--data-dir", Path.GetFullPath(dataDir)]);
+                if (threads is { } t) command.AddRange(["--threads", $"{t}"]);
+                if (noCache) command.Add("--no-cache");
+                fit = fit.WithBootstrap(await SlurmBootstrap.Distribute(dir, fit, bootstraps, s, distributed.Tasks, distributed.Slurm!, command, ct));
+            }
             bar.Stop();
             results.Add(fit);
             Console.WriteLine(Describe(fit, watch.Elapsed, gridOverrides is not null));

@@ -1,65 +1,154 @@
 using System.CommandLine;
-using System.Globalization;
+using System.Text.Json;
 using VvsNotebook.Cli.Terminal;
+using VvsNotebook.Display;
+using VvsNotebook.Figures;
 using VvsNotebook.Interactive.Magics;
-using VvsNotebook.Manifests;
-using VvsNotebook.Training.Data;
 using VvsNotebook.Training.Loop;
-using VvsNotebook.Training.Models;
+using VvsNotebook.Training.Sweeps;
 
 namespace VvsNotebook.Cli.Commands;
 
-/// <summary><c>vvs sweep</c>: a grid of archs x widths x d x seeds, one run directory each, finished runs skipped.</summary>
+/// <summary>
+/// <c>vvs sweep</c>: a grid of archs x widths x d x seeds, each task training then scoring one run, on this machine
+/// (<c>--executor local</c>) or as one Slurm array job (<c>--executor slurm</c>); <c>status</c>, <c>collect</c> and
+/// <c>resume</c> work on either. The options and use cases are <see cref="SweepRunOptions"/> and <see cref="SweepWorkflow"/>,
+/// shared with <c>#!sweep</c>.
+/// </summary>
 public static class SweepCommand
 {
     public static Command Create()
     {
-        var archs = new Option<string[]>("--arch") { Description = "Architectures (repeat or comma-separate).", Required = true, AllowMultipleArgumentsPerToken = true };
-        var widths = new Option<string[]>("--width") { Description = "Width multipliers.", DefaultValueFactory = _ => ["1"], AllowMultipleArgumentsPerToken = true };
-        var samples = new Option<string[]>("--samples-per-class") { Description = "Values of d ('all' allowed).", DefaultValueFactory = _ => ["all"], AllowMultipleArgumentsPerToken = true };
-        var seeds = new Option<string[]>("--seed") { Description = "Seeds.", DefaultValueFactory = _ => ["0"], AllowMultipleArgumentsPerToken = true };
-        var root = new Option<string>("--out") { Description = "Folder of run directories.", DefaultValueFactory = _ => "runs" };
-        var options = new TrainingRunOptions();
-        var command = new Command("sweep", "Train a grid of models (archs x widths x samples-per-class x seeds); finished runs are skipped, interrupted ones resume.")
-        { archs, widths, samples, seeds, root };
-        options.AddTo(command, model: false);
+        var options = new SweepRunOptions();
+        var command = new Command("sweep", "Train and score a grid of models (archs x widths x samples-per-class x seeds), here or as a Slurm array job; finished tasks are skipped, interrupted ones resume.");
+        options.AddTo(command);
         command.SetAction((parse, cancellationToken) => CliErrors.Run(() => TrainingErrors.Guard(async () =>
         {
-            var recipe = options.Recipe(parse);
-            var grid =
-                from a in Split(parse.GetValue(archs)!)
-                from w in Split(parse.GetValue(widths)!).Select(x => double.Parse(x, CultureInfo.InvariantCulture))
-                from d in Split(parse.GetValue(samples)!).Select(TrainingRunOptions.ParseSamplesPerClass)
-                from s in Split(parse.GetValue(seeds)!).Select(x => int.Parse(x, CultureInfo.InvariantCulture))
-                select options.Config(parse, new ModelSpec(a, w), d, s, recipe);
-            var resolver = DataResolver.FromEnvironment(parse.GetValue(options.DataDir));
-            var sweep = new TrainingSweep(parse.GetValue(root)!, new Trainer(train => FashionMnist.Load(train, resolver)));
-            var runs = await sweep.RunAsync(grid, new SweepReport(), cancellationToken);
-            int trained = runs.Count(r => !r.Skipped), skipped = runs.Count(r => r.Skipped);
-            Console.WriteLine($"sweep done: {trained} trained, {skipped} skipped, runs in {Path.GetFullPath(parse.GetValue(root)!)}");
+            var plan = options.Plan(parse);
+            var slurm = options.SlurmOptions(parse); // every option is checked before anything is written
+            var root = parse.GetValue(options.RunsDir)!;
+            Print(root, await SweepWorkflow.StartAsync(root, plan, slurm, SlurmRunOptions.VvsCommand, new SweepLines(), cancellationToken));
+            return 0;
+        })));
+        command.Subcommands.Add(Status());
+        command.Subcommands.Add(Collect());
+        command.Subcommands.Add(Resume());
+        command.Subcommands.Add(TaskCommand());
+        return command;
+    }
+
+    private static Command Status()
+    {
+        var root = SweepRunOptions.RunsDirOption();
+        var json = new Option<string?>("--json") { Description = "Write the tasks' states as JSON to this file ('-' for stdout)" };
+        var command = new Command("status", "Each task's state: its run directory (not started, training at epoch k, trained, scored) and Slurm's (pending, running, failed, ...).") { root, json };
+        command.SetAction(parse => CliErrors.Run(() =>
+        {
+            var report = SweepWorkflow.Status(parse.GetValue(root)!);
+            if (parse.GetValue(json) is not "-") Console.WriteLine(report.ToMimeBundle()[MimeTypes.Plain]);
+            if (parse.GetValue(json) is { } path)
+            {
+                var text = JsonSerializer.Serialize(report.Tasks, RunFiles.Json);
+                if (path == "-") Console.WriteLine(text); else AtomicFile.WriteAllText(path, text + "\n");
+            }
+            return 0;
+        }));
+        return command;
+    }
+
+    private static Command Collect()
+    {
+        var root = SweepRunOptions.RunsDirOption();
+        var table = new Option<string?>("--table") { Description = "The results table to write (CSV, paper columns; default: results.csv in the sweep folder)" };
+        var allowMissing = new Option<bool>("--allow-missing") { Description = "Write the table of the finished tasks even when some are missing" };
+        var command = new Command("collect", "Merge the finished tasks' scores into one results table (the paper's columns), ready for vvs fit.") { root, table, allowMissing };
+        command.SetAction(parse => CliErrors.Run(() =>
+        {
+            try
+            {
+                var collection = SweepWorkflow.Collect(parse.GetValue(root)!, parse.GetValue(table), parse.GetValue(allowMissing));
+                foreach (var m in collection.Missing) Console.Error.WriteLine($"missing: task {m.Index} ({m.Run}): {SweepReport.Describe(m.Stage, m.Epoch)}");
+                Console.WriteLine($"{collection.Rows.Count} rows from {collection.Tasks - collection.Missing.Count} of {collection.Tasks} tasks written to {collection.Table}");
+                return 0;
+            }
+            catch (SweepIncompleteException e)
+            {
+                Console.Error.WriteLine($"error: {e.Message}");
+                return 1;
+            }
+        }));
+        return command;
+    }
+
+    private static Command Resume()
+    {
+        var root = SweepRunOptions.RunsDirOption();
+        var executor = SweepRunOptions.ExecutorOption();
+        var slurm = new SlurmRunOptions();
+        var command = new Command("resume", "Run the sweep's unfinished tasks again (here, or resubmitted to Slurm); each resumes from its last checkpoint.") { root, executor };
+        slurm.AddTo(command);
+        command.SetAction((parse, cancellationToken) => CliErrors.Run(() => TrainingErrors.Guard(async () =>
+        {
+            var options = slurm.Options(parse);
+            var dir = parse.GetValue(root)!;
+            Print(dir, await SweepWorkflow.ResumeAsync(dir, parse.GetValue(executor) == "slurm" ? options : null, SlurmRunOptions.VvsCommand, new SweepLines(), cancellationToken));
             return 0;
         })));
         return command;
     }
 
-    /// <summary>A progress bar per run while it trains, and one line when it ends or is skipped.</summary>
-    private sealed class SweepReport : IProgress<SweepProgress>
+    private static Command TaskCommand()
+    {
+        var root = SweepRunOptions.RunsDirOption();
+        var index = new Option<int>("--index") { Description = "The task (0-based; a Slurm array task passes $SLURM_ARRAY_TASK_ID)", Required = true };
+        var command = new Command("task", "Train and score one task of a sweep (what each Slurm array task runs).") { root, index };
+        command.SetAction((parse, cancellationToken) => CliErrors.Run(() => TrainingErrors.Guard(async () =>
+        {
+            var dir = parse.GetValue(root)!;
+            var plan = SweepPlan.Load(dir);
+            var i = parse.GetValue(index);
+            var config = plan.Task(i);
+            Console.WriteLine($"task {i}: {config.Name} on {Environment.MachineName}");
+            var outcome = await SweepTask.RunAsync(dir, plan, i, new TrainingProgressBar(config.Name), cancellationToken);
+            Console.WriteLine($"task {i}: {(outcome.Trained ? "trained" : "was trained")}, {outcome.Rows.Count} score rows; {outcome.Result}");
+            return 0;
+        })));
+        return command;
+    }
+
+    private static void Print(string root, SweepOutcome outcome)
+    {
+        if (outcome.Submission is { } s)
+        {
+            Console.WriteLine($"submitted Slurm job {s.JobId}: {s.Tasks.Count} of {outcome.Report.Tasks.Count} tasks (array {Training.Sweeps.Slurm.SlurmClient.CompressRange(s.Tasks)}), script {Path.Combine(outcome.Report.Root, "slurm", "sweep.sbatch")}");
+            Console.WriteLine($"  vvs sweep status --runs-dir {root}    vvs sweep collect --runs-dir {root}");
+            return;
+        }
+        if (outcome.Local.Count == 0)
+        {
+            Console.WriteLine($"every task of {outcome.Report.Root} is finished: nothing to submit; `vvs sweep collect --runs-dir {root}` writes the table");
+            return;
+        }
+        int trained = outcome.Local.Count(o => o.Trained), skipped = outcome.Local.Count(o => !o.Trained);
+        Console.WriteLine($"sweep done: {trained} trained, {skipped} skipped, runs in {outcome.Report.Root}" +
+            (outcome.Report.Scored ? $"; `vvs sweep collect --runs-dir {root}` writes the results table" : ""));
+    }
+
+    /// <summary>A progress bar per task while it trains (on a terminal), and one line when it ends or is skipped.</summary>
+    private sealed class SweepLines : IProgress<SweepTaskProgress>
     {
         private TrainingProgressBar? _bar;
-        private int _barIndex;
+        private int _barIndex = -1;
 
-        public void Report(SweepProgress p)
+        public void Report(SweepTaskProgress p)
         {
             if (p.Training is { } t)
             {
-                if (_bar is null || _barIndex != p.Index) (_bar, _barIndex) = (new TrainingProgressBar(p.Config.Name), p.Index);
+                if (_bar is null || _barIndex != p.Index) (_bar, _barIndex) = (new TrainingProgressBar(p.Run), p.Index);
                 _bar.Report(t);
             }
             else if (p.Finished is { } run)
-                Console.WriteLine(run.Skipped ? $"[{p.Index}/{p.Count}] {p.Config.Name}: finished, skipped" : $"[{p.Index}/{p.Count}] {run.Result}");
+                Console.WriteLine(run.Trained ? $"[{p.Index + 1}/{p.Count}] {run.Result}" : $"[{p.Index + 1}/{p.Count}] {p.Run}: finished, skipped");
         }
     }
-
-    private static IEnumerable<string> Split(IEnumerable<string> values) =>
-        values.SelectMany(v => v.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
 }

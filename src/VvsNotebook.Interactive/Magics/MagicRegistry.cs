@@ -23,6 +23,7 @@ public sealed class MagicRegistry
         registry.Add(new DataMagic());
         registry.Add(new FitMagic());
         registry.Add(new TrainMagic());
+        registry.Add(new SweepMagic());
         registry.Add(new BenchmarkMagic());
         registry.Add(new StudyMagic());
         return registry;

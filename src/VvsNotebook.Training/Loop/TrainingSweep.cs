@@ -55,23 +55,30 @@ public sealed class TrainingSweep(string root, Trainer? trainer = null)
             cancellationToken.ThrowIfCancellationRequested();
             var config = list[i].Validate();
             var dir = DirectoryOf(config);
-            SweepRun run;
-            if (File.Exists(Path.Combine(dir, "result.json")))
-            {
-                if (!RunDirectory.HoldsConfig(dir, config))
-                    throw new InvalidOperationException($"{dir} holds a finished run with a different config (config.json differs, e.g. other epochs " +
-                        "or recipe); use another sweep folder or delete that run.");
-                run = new SweepRun(config, dir, RunFiles.ReadJson<TrainingResult>(Path.Combine(dir, "result.json")), Skipped: true);
-            }
-            else
-            {
-                var index = i + 1;
-                var relay = progress is null ? null : new ProgressRelay<TrainingProgress>(p => progress.Report(new SweepProgress(index, list.Length, config, Training: p)));
-                run = new SweepRun(config, dir, await _trainer.RunAsync(config, dir, relay, cancellationToken), Skipped: false);
-            }
+            var index = i + 1;
+            var relay = progress is null ? null : new ProgressRelay<TrainingProgress>(p => progress.Report(new SweepProgress(index, list.Length, config, Training: p)));
+            var (result, trained) = await TrainOrReadAsync(_trainer, config, dir, relay, cancellationToken);
+            var run = new SweepRun(config, dir, result, Skipped: !trained);
             runs.Add(run);
             progress?.Report(new SweepProgress(i + 1, list.Length, config, Finished: run));
         }
         return runs;
+    }
+
+    /// <summary>
+    /// The finished run in <paramref name="dir"/> read back (trained: false), or <paramref name="config"/> trained there
+    /// (resuming from its last checkpoint); a finished run of another config is an error, never a silently reused result.
+    /// </summary>
+    public static async Task<(TrainingResult Result, bool Trained)> TrainOrReadAsync(Trainer trainer, RunConfig config, string dir,
+        IProgress<TrainingProgress>? progress, CancellationToken cancellationToken)
+    {
+        if (File.Exists(Path.Combine(dir, "result.json")))
+        {
+            if (!RunDirectory.HoldsConfig(dir, config))
+                throw new InvalidOperationException($"{dir} holds a finished run with a different config (config.json differs, e.g. other epochs " +
+                    "or recipe); use another sweep folder or delete that run.");
+            return (RunFiles.ReadJson<TrainingResult>(Path.Combine(dir, "result.json")), false);
+        }
+        return (await trainer.RunAsync(config, dir, progress, cancellationToken), true);
     }
 }

@@ -94,9 +94,19 @@ public sealed record ScalingLawFitter
     /// original pipeline's. Replicates run in parallel, each from the starts <see cref="BootstrapStarts"/> chooses.
     /// </summary>
     public BootstrapResult Bootstrap(ScalingLawFit fit, int resamples, ulong seed = 42, IProgress<FitProgress>? progress = null,
+        CancellationToken cancellationToken = default) => Bootstrap(fit, resamples, seed, new BootstrapSlice(0, resamples), progress, cancellationToken);
+
+    /// <summary>
+    /// Replicates <paramref name="slice"/> of the <paramref name="resamples"/> that <see cref="Bootstrap(ScalingLawFit, int, ulong, IProgress{FitProgress}?, CancellationToken)"/>
+    /// draws: each uses the rows it would there, so the slices of a split (e.g. one per cluster task) put together with
+    /// <see cref="BootstrapResult.Concat"/> equal the whole bootstrap.
+    /// </summary>
+    public BootstrapResult Bootstrap(ScalingLawFit fit, int resamples, ulong seed, BootstrapSlice slice, IProgress<FitProgress>? progress = null,
         CancellationToken cancellationToken = default)
     {
         if (resamples <= 0) throw new ArgumentOutOfRangeException(nameof(resamples), "The number of bootstrap resamples must be positive.");
+        if (slice.First < 0 || slice.Count < 1 || slice.First + slice.Count > resamples)
+            throw new ArgumentOutOfRangeException(nameof(slice), $"Replicates {slice.First} to {slice.First + slice.Count - 1} are not within the {resamples} resamples.");
         var data = fit.Data;
         var n = data.Count;
         var indices = Pcg64.DefaultRng(seed).Integers(0, n, checked(resamples * n));
@@ -109,11 +119,12 @@ public sealed record ScalingLawFitter
                 .Concat(fit.Outcomes.Where(o => double.IsFinite(o.Loss)).OrderBy(o => o.Loss).ThenBy(o => o.Index)
                     .Take(BootstrapGridStarts).Select(o => o.Start))
                 .ToArray();
-        var parameters = new double[resamples][];
-        var losses = new double[resamples];
+        var parameters = new double[slice.Count][];
+        var losses = new double[slice.Count];
         var done = 0;
-        Parallel.For(0, resamples, ParallelOptions(cancellationToken), () => new int[n], (b, state, counts) =>
+        Parallel.For(0, slice.Count, ParallelOptions(cancellationToken), () => new int[n], (k, state, counts) =>
         {
+            var b = slice.First + k;
             // A resample repeats rows: fit each distinct row once, weighted by its count (same objective, ~1.6x fewer terms).
             Array.Clear(counts);
             for (var i = 0; i < n; i++) counts[indices[(long)b * n + i]]++;
@@ -127,10 +138,10 @@ public sealed record ScalingLawFitter
                 var o = RunStart(objective, starts[s], s);
                 if (best is null || o.Loss < best.Loss || double.IsNaN(best.Loss) && !double.IsNaN(o.Loss)) best = o;
             }
-            parameters[b] = best!.Parameters;
-            losses[b] = best.Loss;
+            parameters[k] = best!.Parameters;
+            losses[k] = best.Loss;
             var d = Interlocked.Increment(ref done);
-            progress?.Report(new FitProgress("bootstraps", d, resamples));
+            progress?.Report(new FitProgress("bootstraps", d, slice.Count));
             return counts;
         }, _ => { });
         return new BootstrapResult(Form, seed, parameters, losses);
