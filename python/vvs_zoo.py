@@ -8,6 +8,8 @@ The reference side of the checkpoint tests, and a way for Python users to rebuil
                            card["input"]["size"], card["num_classes"])
     model.load_state_dict(torch.load("model.pt", weights_only=True))
 """
+import collections
+
 import torch
 from torch import nn
 
@@ -130,6 +132,63 @@ class AlexNet(nn.Module):
 
     def forward(self, x):
         return self.classifier(self.avgpool(self.features(x)).flatten(1))
+
+
+class Attention(nn.Module):
+    """timm's multi-head self-attention: one qkv projection, scaled dot product per head, an output proj."""
+    macs = 0  # the two matmuls' multiply-accumulates since the last reset (Linear layers are counted by hooks)
+
+    def __init__(self, dim, heads):
+        super().__init__()
+        assert dim % heads == 0, f"dim {dim} is not a multiple of heads {heads}"
+        self.heads = heads
+        self.qkv = nn.Linear(dim, 3 * dim)
+        self.proj = nn.Linear(dim, dim)
+
+    def forward(self, x):
+        b, n, d = x.shape
+        hd = d // self.heads
+        q, k, v = self.qkv(x).reshape(b, n, 3, self.heads, hd).permute(2, 0, 3, 1, 4)
+        attn = (q * hd ** -0.5) @ k.transpose(-2, -1)
+        Attention.macs += attn.numel() * hd
+        out = attn.softmax(-1) @ v
+        Attention.macs += out.numel() * n
+        return self.proj(out.transpose(1, 2).reshape(b, n, d))
+
+
+class Block(nn.Module):
+    def __init__(self, dim, heads, mlp_ratio=4):
+        super().__init__()
+        self.norm1 = nn.LayerNorm(dim, eps=1e-6)
+        self.attn = Attention(dim, heads)
+        self.norm2 = nn.LayerNorm(dim, eps=1e-6)
+        self.mlp = nn.Sequential(collections.OrderedDict(
+            fc1=nn.Linear(dim, dim * mlp_ratio), act=nn.GELU(), fc2=nn.Linear(dim * mlp_ratio, dim)))
+
+    def forward(self, x):
+        x = x + self.attn(self.norm1(x))
+        return x + self.mlp(self.norm2(x))
+
+
+class VisionTransformer(nn.Module):
+    """The zoo's ViT: patch embedding (patch 4 up to 64 px, else 16), class token, learned positions, pre-norm
+    blocks, final LayerNorm, head on the class token. State names as C#'s (patch_embed is the conv itself)."""
+
+    def __init__(self, dim, depth, heads, channels=1, size=28, num_classes=10):
+        super().__init__()
+        patch = 4 if size <= 64 else 16
+        tokens = (size // patch) ** 2 + 1
+        self.patch_embed = nn.Conv2d(channels, dim, patch, patch)
+        self.cls_token = nn.Parameter(torch.zeros(1, 1, dim))
+        self.pos_embed = nn.Parameter(torch.zeros(1, tokens, dim))
+        self.blocks = nn.Sequential(*[Block(dim, heads) for _ in range(depth)])
+        self.norm = nn.LayerNorm(dim, eps=1e-6)
+        self.head = nn.Linear(dim, num_classes)
+
+    def forward(self, x):
+        x = self.patch_embed(x).flatten(2).transpose(1, 2)
+        x = torch.cat([self.cls_token.expand(x.shape[0], -1, -1), x], 1) + self.pos_embed
+        return self.head(self.norm(self.blocks(x))[:, 0])
 
 
 def create(arch, width=1.0, depth=None, channels=1, size=28, num_classes=10):

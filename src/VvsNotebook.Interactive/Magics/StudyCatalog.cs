@@ -7,5 +7,6 @@ public static class StudyCatalog
     public static IReadOnlyList<IStudyRunOptions> All() =>
     [
         new LearningRuleStudyRunOptions(),
+        new EncodingStudyRunOptions(),
     ];
 }

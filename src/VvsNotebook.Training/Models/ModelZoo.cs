@@ -7,7 +7,7 @@ namespace VvsNotebook.Training.Models;
 
 /// <summary>
 /// Registry of architectures by name: resnet10/18/34/50/101/152 (or "resnet" with a depth), alexnet,
-/// vit_tiny / vit_small (or "vit" with width and depth), cornet_s, small_cnn, rule_cnn (the learning-rule study). Every one takes a width multiplier
+/// vit_tiny / vit_small (or "vit" with width and depth, or an explicit hidden dimension and heads), cornet_s, small_cnn, rule_cnn (the learning-rule study). Every one takes a width multiplier
 /// (1/16 to 4 is the tested range) and any <see cref="InputShape"/>.
 /// </summary>
 public static class ModelZoo
@@ -35,6 +35,8 @@ public static class ModelZoo
             throw new ArgumentOutOfRangeException(nameof(spec), spec.Width, "Width multiplier must be in [1/64, 16].");
         if (spec.NumClasses < 1) throw new ArgumentOutOfRangeException(nameof(spec), spec.NumClasses, "NumClasses must be positive.");
         var arch = spec.Arch.ToLowerInvariant();
+        if ((spec.Dim is not null || spec.Heads is not null) && arch is not ("vit" or "vit_tiny" or "vit_small"))
+            throw new ArgumentException($"A hidden dimension or number of heads applies to the ViT family (vit, vit_tiny, vit_small), not to {spec.Arch}; leave Dim and Heads unset.", nameof(spec));
         switch (arch)
         {
             case "alexnet": return new AlexNet(spec);
@@ -58,11 +60,40 @@ public static class ModelZoo
         throw new ArgumentException($"Unknown architecture '{spec.Arch}'. Known: {string.Join(", ", Architectures)}.", nameof(spec));
     }
 
-    /// <summary>Width scales the number of heads (at least one) and the embedding, kept a multiple of the heads; depth defaults to 12.</summary>
+    /// <summary>
+    /// Width scales the number of heads (at least one) and the embedding, kept a multiple of the heads; depth defaults
+    /// to 12. An explicit <see cref="ModelSpec.Heads"/> or <see cref="ModelSpec.Dim"/> replaces the derived value
+    /// (a hidden dimension with a width multiplier other than 1 is refused: one of the two would be ignored).
+    /// </summary>
     private static VisionTransformer Vit(ModelSpec spec, int baseDim, int baseHeads)
     {
-        var heads = Math.Max(1, (int)Math.Round(baseHeads * spec.Width));
-        var dim = spec.Width == 1.0 ? baseDim : Math.Max(heads, (int)Math.Round(baseDim * spec.Width / heads) * heads);
+        var (dim, heads) = VitShape(spec, baseDim, baseHeads);
         return new VisionTransformer(spec, dim, spec.Depth ?? 12, heads);
+    }
+
+    /// <summary>The hidden dimension and heads <see cref="Create"/> builds for a ViT-family spec (validated).</summary>
+    public static (int Dim, int Heads) VitShape(ModelSpec spec)
+    {
+        var (baseDim, baseHeads) = spec.Arch.ToLowerInvariant() switch
+        {
+            "vit_small" => (384, 6),
+            "vit" or "vit_tiny" => (192, 3),
+            _ => throw new ArgumentException($"{spec.Arch} is not a ViT (vit, vit_tiny, vit_small).", nameof(spec)),
+        };
+        return VitShape(spec, baseDim, baseHeads);
+    }
+
+    private static (int Dim, int Heads) VitShape(ModelSpec spec, int baseDim, int baseHeads)
+    {
+        if (spec.Depth is < 1) throw new ArgumentException($"A ViT needs a depth of at least 1 block (got {spec.Depth}).", nameof(spec));
+        if (spec.Dim is { } d && spec.Width != 1.0)
+            throw new ArgumentException($"Give a ViT either a hidden dimension ({d}) or a width multiplier ({spec.Width}), not both.", nameof(spec));
+        if (spec.Dim is < 1) throw new ArgumentException($"The ViT's hidden dimension must be at least 1 (got {spec.Dim}).", nameof(spec));
+        if (spec.Heads is < 1) throw new ArgumentException($"The ViT's number of heads must be at least 1 (got {spec.Heads}).", nameof(spec));
+        var heads = spec.Heads ?? Math.Max(1, (int)Math.Round(baseHeads * spec.Width));
+        var dim = spec.Dim ?? (spec.Width == 1.0 && spec.Heads is null ? baseDim : Math.Max(heads, (int)Math.Round(baseDim * spec.Width / heads) * heads));
+        if (dim % heads != 0)
+            throw new ArgumentException($"The ViT's hidden dimension {dim} is not a multiple of its {heads} heads; choose heads that divide it (e.g. {string.Join(", ", Enumerable.Range(1, Math.Min(dim, 16)).Where(h => dim % h == 0))}).", nameof(spec));
+        return (dim, heads);
     }
 }

@@ -17,15 +17,25 @@ public sealed class VisionTransformer : Module<Tensor, Tensor>
     private readonly Sequential blocks;
     private readonly LayerNorm norm;
     private readonly Linear head;
-    private readonly long dim;
+    private readonly long dim, tokens;
+
+    /// <summary>The hidden (embedding) dimension.</summary>
+    public long EmbedDim => dim;
+
+    /// <summary>Tokens per image: the patches plus the class token (index 0).</summary>
+    public long Tokens => tokens;
+
+    /// <summary>Transformer blocks (named <c>blocks.0</c>, <c>blocks.1</c>, ...).</summary>
+    public int Depth { get; }
 
     public VisionTransformer(ModelSpec spec, int embedDim, int depth, int heads, int mlpRatio = 4) : base(nameof(VisionTransformer))
     {
         var input = spec.InputShape;
         var patch = input.IsSmall ? 4 : 16;
         if (input.Size % patch != 0) throw new ArgumentException($"Image size {input.Size} is not a multiple of the patch size {patch}.");
-        var tokens = (input.Size / patch) * (input.Size / patch) + 1;
+        tokens = (input.Size / patch) * (input.Size / patch) + 1;
         dim = embedDim;
+        Depth = depth;
         patch_embed = nn.Conv2d(input.Channels, embedDim, patch, patch);
         cls_token = new Parameter(torch.zeros(1, 1, embedDim));
         pos_embed = new Parameter(torch.zeros(1, tokens, embedDim));
