@@ -14,6 +14,7 @@ public static class StudyCommand
     {
         var study = new Command("study", "Studies that train and score many networks.");
         study.Subcommands.Add(LearningRules());
+        study.Subcommands.Add(AlignmentStudyCommand.Create());
         return study;
     }
 

@@ -63,12 +63,12 @@ public static class AlignmentTrainer
                         var stimuli = tensor(target.StimulusTrain.OrderBy(_ => rng.Next()).Take(options.AlignmentBatchSize).Select(i => (long)i).ToArray());
                         captured = null;
                         using (options.Alpha == 0 ? torch.no_grad() : null) model.call(target.StimulusImages!.index_select(0, stimuli));
-                        features = Captured(captured, options.Layer);
+                        features = AlignmentFeatures.Of(Captured(captured, options.Layer), options.Grid);
                         reference = target.StimulusResponses!.index_select(0, stimuli);
                     }
                     else
                     {
-                        features = Captured(captured, options.Layer);
+                        features = AlignmentFeatures.Of(Captured(captured, options.Layer), options.Grid);
                         reference = target.TrainFeatures!.index_select(0, tensor(rows.Select(i => (long)i).ToArray()));
                     }
                     Tensor alignment;
@@ -109,7 +109,7 @@ public static class AlignmentTrainer
     }
 
     private static Tensor Captured(Tensor? output, string layer) =>
-        (output ?? throw new InvalidOperationException($"Layer '{layer}' did not run in the forward pass; choose a layer the model calls.")).flatten(1);
+        (output ?? throw new InvalidOperationException($"Layer '{layer}' did not run in the forward pass; choose a layer the model calls."));
 
     private static (Tensor X, Tensor Y) Batch(ImageDataset data, int[] rows, (float Mean, float Std) normalization)
     {

@@ -14,6 +14,8 @@ public sealed record AlignmentTrainingOptions
     public double Width { get; init; } = 0.5;
     /// <summary>The layer whose output (flattened per image) is aligned.</summary>
     public string Layer { get; init; } = "conv1";
+    /// <summary>A convolutional layer is average-pooled to at most this many positions a side before alignment (0: every position); see <see cref="AlignmentFeatures"/>.</summary>
+    public int Grid { get; init; } = 4;
     public double Alpha { get; init; }
     public double Beta { get; init; } = 1.0;
     public AlignmentMeasure Measure { get; init; } = new();
@@ -30,6 +32,7 @@ public sealed record AlignmentTrainingOptions
         if (!Models.ModelZoo.Architectures.Contains(Arch)) throw new ArgumentException($"Unknown --arch '{Arch}'; choose from {string.Join(", ", Models.ModelZoo.Architectures)}.");
         if (!(Width > 0) || Width > 4) throw new ArgumentException($"--width must be in (0, 4] (got {Width}).");
         if (string.IsNullOrWhiteSpace(Layer)) throw new ArgumentException("Name the layer to align (e.g. conv1).");
+        if (Grid < 0) throw new ArgumentException($"--grid must be 0 (no pooling) or more (got {Grid}).");
         if (!double.IsFinite(Alpha)) throw new ArgumentException($"alpha must be finite (got {Alpha}).");
         if (!(Beta >= 0 && double.IsFinite(Beta))) throw new ArgumentException($"--beta must be 0 or more (got {Beta}).");
         if (Alpha == 0 && Beta == 0) throw new ArgumentException("alpha and beta are both 0: nothing to train.");
