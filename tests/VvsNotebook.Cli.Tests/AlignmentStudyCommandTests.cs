@@ -1,4 +1,5 @@
 using System.Text.Json;
+using VvsNotebook.Interactive.Magics;
 
 namespace VvsNotebook.Cli.Tests;
 
@@ -16,7 +17,7 @@ public sealed class AlignmentStudyCommandTests : IDisposable
         var (code, stdout, stderr) = VvsProcess.Run(args);
         Assert.True(code == 0, stderr);
         Assert.Contains("[1/3] gabor@conv1: preparing the reference", stderr);
-        Assert.Contains("3 networks trained", stderr);
+        Assert.Contains("3 networks trained, 0 read back", stderr);
         using var json = JsonDocument.Parse(stdout);
         var rows = json.RootElement.GetProperty("rows");
         Assert.Equal(3, rows.GetArrayLength());
@@ -50,5 +51,36 @@ public sealed class AlignmentStudyCommandTests : IDisposable
         Assert.Equal(2, code);
         Assert.Contains(expected, stderr);
         Assert.False(Directory.Exists(Path.Combine(_dir.FullName, "runs")));
+    }
+
+    [Fact]
+    public async Task the_study_magic_runs_the_alignment_study_and_returns_its_result()
+    {
+        var shown = new List<string>();
+        var result = await MagicRegistry.CreateDefault().RunAsync(
+            $"#!study alignment --targets gabor@conv1 --alphas 0,1 --seeds 0 --samples-per-class 4 --validation-per-class 3 --epochs 1 --batch-size 20 --width 0.25 --threads 1 --runs-dir {Path.Combine(_dir.FullName, "magic")}",
+            new Context(shown));
+        var study = Assert.IsType<Training.Studies.AlignmentStudyResult>(result);
+        Assert.Equal(2, study.Rows.Count);
+        Assert.Contains(shown, s => s.StartsWith("alignment study: 2 networks trained", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("--alphas 1,2", "must include 0")]
+    [InlineData("--rules bp", "--rules is not an option of the alignment study; it belongs to learning-rules")]
+    [InlineData("--epochs five", "alignment: Cannot parse argument 'five' for option '--epochs'")]
+    public async Task a_bad_alignment_option_is_a_magic_error_naming_it(string options, string expected)
+    {
+        var error = await Assert.ThrowsAsync<MagicException>(() => MagicRegistry.CreateDefault().RunAsync($"#!study alignment {options}", new Context([])));
+        Assert.Contains(expected, error.Message);
+    }
+
+    private sealed class Context(List<string> shown) : IMagicContext, IDisplayHandle
+    {
+        public CancellationToken CancellationToken => CancellationToken.None;
+        public IDisplayHandle Display(object value, params string[] mimeTypes) { lock (shown) shown.Add($"{value}"); return this; }
+        public void Update(object value) { lock (shown) shown.Add($"{value}"); }
+        public void Bind(string name, object value) => throw new InvalidOperationException("nothing should be bound");
+        public IReadOnlyList<(string Name, Type Type, object? Value)> Variables => [];
     }
 }

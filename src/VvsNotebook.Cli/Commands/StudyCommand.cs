@@ -1,41 +1,46 @@
 using System.CommandLine;
 using System.Text.Json;
+using VvsNotebook.Display;
 using VvsNotebook.Figures;
 using VvsNotebook.Interactive.Magics;
+using VvsNotebook.Progress;
 using VvsNotebook.Training.Loop;
-using VvsNotebook.Training.Studies;
 
 namespace VvsNotebook.Cli.Commands;
 
-/// <summary><c>vvs study learning-rules</c>: the seed-003 study headless, with resume of finished runs.</summary>
+/// <summary>
+/// <c>vvs study NAME</c>: each study of <see cref="StudyCatalog"/> headless, with the same options as <c>#!study NAME</c>,
+/// finished runs read back, <c>--json FILE|-</c>, and progress on stderr.
+/// </summary>
 public static class StudyCommand
 {
     public static Command Create()
     {
-        var study = new Command("study", "Studies that train and score many networks.");
-        study.Subcommands.Add(LearningRules());
-        study.Subcommands.Add(AlignmentStudyCommand.Create());
-        return study;
+        var command = new Command("study", "Studies that train and score many networks.");
+        foreach (var study in StudyCatalog.All()) command.Subcommands.Add(For(study));
+        return command;
     }
 
-    private static Command LearningRules()
+    private static Command For(IStudyRunOptions study)
     {
-        var options = new LearningRuleStudyRunOptions();
         var json = new Option<string?>("--json") { Description = "Write the results as JSON to this file ('-' for stdout)." };
-        var command = new Command("learning-rules", "Train identical CNNs with BP, feedback alignment, predictive coding, STDP and none; compare them with brain ROIs by RSA (seed 003).")
-        { json };
-        options.AddTo(command);
+        var command = new Command(study.Name, study.Description) { json };
+        study.AddTo(command);
         command.SetAction((parse, cancellationToken) => CliErrors.Run(async () =>
         {
-            options.Options(parse); // bad values exit 2 before any data is read
+            study.Validate(parse); // bad values exit 2 before any data is read
             var jsonPath = parse.GetValue(json);
             if (jsonPath is not null and not "-" && Path.GetDirectoryName(Path.GetFullPath(jsonPath)) is { } folder && !Directory.Exists(folder))
                 throw new DirectoryNotFoundException($"The folder of --json {jsonPath} does not exist.");
-            var result = await Task.Run(() => options.Run(parse, new StudyReport(), cancellationToken), cancellationToken);
-            if (jsonPath != "-") Print(result);
+            var result = await study.RunAsync(parse, new ProgressRelay<StudyStatus>(new StatusLines().Report), cancellationToken);
+            if (jsonPath != "-")
+            {
+                if (result is IMimeRenderable renderable && renderable.ToMimeBundle().TryGetValue(MimeTypes.Plain, out var text)) Console.WriteLine(text);
+                foreach (var line in study.SummaryLines(result)) Console.WriteLine(line);
+            }
             if (jsonPath is not null)
             {
-                var text = JsonSerializer.Serialize(result, RunFiles.Json);
+                var text = JsonSerializer.Serialize(result, result.GetType(), RunFiles.Json);
                 if (jsonPath == "-") Console.WriteLine(text);
                 else AtomicFile.WriteAllText(jsonPath, text + "\n");
             }
@@ -44,34 +49,24 @@ public static class StudyCommand
         return command;
     }
 
-    private static void Print(LearningRuleStudyResult result)
-    {
-        Console.WriteLine(result.ToMimeBundle()[Display.MimeTypes.Plain]);
-        var significant = result.Pairwise.Where(p => p.Significant).ToList();
-        Console.WriteLine($"pairwise comparisons: {significant.Count} of {result.Pairwise.Count} significant at FDR {result.Options.FdrAlpha}");
-        foreach (var p in significant)
-            Console.WriteLine($"  {p.Roi,-4} {p.RuleA,-9} vs {p.RuleB,-9} delta rho {p.DeltaRho,7:+0.000;-0.000}  q {p.Q:0.0000}");
-        foreach (var r in result.Reliability)
-            Console.WriteLine($"  {r.Roi,-4} split-half {r.SplitHalf:0.000}  noise ceiling {r.NoiseCeilingLower:0.000}-{r.NoiseCeilingUpper:0.000}  inter-subject {r.InterSubject:0.000}");
-        Console.Error.WriteLine($"study done in {result.Seconds:0} s ({result.TrainedRuns} networks)");
-    }
-
-    /// <summary>A line per network on stderr, and a live training line when stderr is a terminal.</summary>
-    private sealed class StudyReport : IProgress<StudyProgress>
+    /// <summary>Stage lines on stderr; live lines overwrite each other on a terminal (at most every 200 ms) and are dropped when redirected.</summary>
+    private sealed class StatusLines
     {
         private DateTime _lastDraw = DateTime.MinValue;
+        private bool _live;
 
-        public void Report(StudyProgress p)
+        public void Report(StudyStatus status)
         {
-            if (p.Training is { } t)
+            if (status.Live)
             {
                 if (Console.IsErrorRedirected || (DateTime.UtcNow - _lastDraw).TotalMilliseconds < 200) return;
                 _lastDraw = DateTime.UtcNow;
-                Console.Error.Write($"\r[{p.Index}/{p.Count}] {p.Run}: epoch {t.Epoch + 1}/{t.Epochs} batch {t.Batch}/{t.Batches} loss {t.Loss:F4}   ");
+                Console.Error.Write($"\r{status.Line}   ");
+                _live = true;
                 return;
             }
-            if (!Console.IsErrorRedirected) Console.Error.Write("\r");
-            Console.Error.WriteLine(p.Stage == "score" ? $"[{p.Index}/{p.Count}] {p.Run}: scoring" : $"{p.Run}");
+            if (_live) { Console.Error.Write("\r"); _live = false; }
+            Console.Error.WriteLine(status.Line);
         }
     }
 }

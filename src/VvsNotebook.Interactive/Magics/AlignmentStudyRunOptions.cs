@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using VvsNotebook.Brain;
 using VvsNotebook.Manifests;
+using VvsNotebook.Progress;
 using VvsNotebook.Training.Alignment;
 using VvsNotebook.Training.Data;
 using VvsNotebook.Training.Studies;
@@ -13,7 +14,7 @@ namespace VvsNotebook.Interactive.Magics;
 /// <c>#!study alignment</c> and <c>vvs study alignment</c> both take them from here; shared names mean what they mean
 /// in the learning-rule study.
 /// </summary>
-public sealed class AlignmentStudyRunOptions
+public sealed class AlignmentStudyRunOptions : IStudyRunOptions
 {
     private static readonly AlignmentStudyOptions Defaults = new();
 
@@ -42,6 +43,29 @@ public sealed class AlignmentStudyRunOptions
     {
         Brain.CompletionSources.Add("simulated", "nsd");
         Alignment.CompletionSources.Add("linear", "cka");
+    }
+
+    public string Name => "alignment";
+
+    public string Description => "Train CNNs with alpha * alignment loss + beta * task loss towards or away from a reference (Gabor oracle, a network, brain ROIs); accuracy against 5-fold validation alignment, Pareto fronts (seed 004).";
+
+    public void Validate(ParseResult parse) => Options(parse);
+
+    public async Task<object> RunAsync(ParseResult parse, IProgress<StudyStatus> status, CancellationToken cancellationToken)
+    {
+        var result = await Task.Run(() => Run(parse, new ProgressRelay<AlignmentStudyProgress>(p => status.Report(new StudyStatus(p.ToString(), Live: p.Training is not null))), cancellationToken), cancellationToken);
+        status.Report(new StudyStatus($"alignment study: {result.TrainedRuns} networks trained, {result.Rows.Count - result.TrainedRuns} read back, in {result.Seconds:F0} s"));
+        return result;
+    }
+
+    public IEnumerable<string> SummaryLines(object result)
+    {
+        var study = (AlignmentStudyResult)result;
+        foreach (var target in study.Options.Targets)
+        {
+            var front = study.For(target).Where(r => r.Pareto).Select(r => r.Alpha.ToString("0.###", CultureInfo.InvariantCulture));
+            yield return $"  {target}: Pareto front at alpha {string.Join(", ", front)}";
+        }
     }
 
     public void AddTo(Command command)

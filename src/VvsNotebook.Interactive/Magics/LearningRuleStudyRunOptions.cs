@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using VvsNotebook.Brain;
 using VvsNotebook.Manifests;
+using VvsNotebook.Progress;
 using VvsNotebook.Training.Data;
 using VvsNotebook.Training.Studies;
 
@@ -11,7 +12,7 @@ namespace VvsNotebook.Interactive.Magics;
 /// The options of the learning-rule study (<see cref="LearningRuleStudyOptions"/>), its brain data and its runs
 /// folder. <c>#!study learning-rules</c> and <c>vvs study learning-rules</c> both take them from here.
 /// </summary>
-public sealed class LearningRuleStudyRunOptions
+public sealed class LearningRuleStudyRunOptions : IStudyRunOptions
 {
     private static readonly LearningRuleStudyOptions Defaults = new();
 
@@ -31,6 +32,30 @@ public sealed class LearningRuleStudyRunOptions
     public Option<string?> DataDir { get; } = MagicCommand.DataDirOption();
 
     public LearningRuleStudyRunOptions() => Brain.CompletionSources.Add("simulated", "things-fmri");
+
+    public string Name => "learning-rules";
+
+    public string Description => "Train identical CNNs with BP, feedback alignment, predictive coding, STDP and none; compare them with brain ROIs by RSA (seed 003).";
+
+    public void Validate(ParseResult parse) => Options(parse);
+
+    public async Task<object> RunAsync(ParseResult parse, IProgress<StudyStatus> status, CancellationToken cancellationToken)
+    {
+        var result = await Task.Run(() => Run(parse, new ProgressRelay<StudyProgress>(p => status.Report(new StudyStatus(p.ToString(), Live: p.Training is not null))), cancellationToken), cancellationToken);
+        status.Report(new StudyStatus($"learning-rule study: {result.TrainedRuns} networks in {result.Seconds:F0} s"));
+        return result;
+    }
+
+    public IEnumerable<string> SummaryLines(object result)
+    {
+        var study = (LearningRuleStudyResult)result;
+        var significant = study.Pairwise.Where(p => p.Significant).ToList();
+        yield return $"pairwise comparisons: {significant.Count} of {study.Pairwise.Count} significant at FDR {study.Options.FdrAlpha}";
+        foreach (var p in significant)
+            yield return FormattableString.Invariant($"  {p.Roi,-4} {p.RuleA,-9} vs {p.RuleB,-9} delta rho {p.DeltaRho,7:+0.000;-0.000}  q {p.Q:0.0000}");
+        foreach (var r in study.Reliability)
+            yield return FormattableString.Invariant($"  {r.Roi,-4} split-half {r.SplitHalf:0.000}  noise ceiling {r.NoiseCeilingLower:0.000}-{r.NoiseCeilingUpper:0.000}  inter-subject {r.InterSubject:0.000}");
+    }
 
     public void AddTo(Command command)
     {

@@ -1,3 +1,4 @@
+using VvsNotebook.Progress;
 using VvsNotebook.Training.Models;
 
 namespace VvsNotebook.Training.Loop;
@@ -65,18 +66,12 @@ public sealed class TrainingSweep(string root, Trainer? trainer = null)
             else
             {
                 var index = i + 1;
-                var relay = progress is null ? null : new Relay<TrainingProgress>(p => progress.Report(new SweepProgress(index, list.Length, config, Training: p)));
+                var relay = progress is null ? null : new ProgressRelay<TrainingProgress>(p => progress.Report(new SweepProgress(index, list.Length, config, Training: p)));
                 run = new SweepRun(config, dir, await _trainer.RunAsync(config, dir, relay, cancellationToken), Skipped: false);
             }
             runs.Add(run);
             progress?.Report(new SweepProgress(i + 1, list.Length, config, Finished: run));
         }
         return runs;
-    }
-
-    /// <summary>Reports synchronously on the trainer's thread (<see cref="Progress{T}"/> would post to a context).</summary>
-    private sealed class Relay<T>(Action<T> report) : IProgress<T>
-    {
-        public void Report(T value) => report(value);
     }
 }

@@ -5,6 +5,7 @@ using VvsNotebook.Benchmarks.Sources;
 using VvsNotebook.Brain;
 using VvsNotebook.Metrics.Similarity;
 using VvsNotebook.Metrics.Statistics;
+using VvsNotebook.Progress;
 using VvsNotebook.Training.Activations;
 using VvsNotebook.Training.Data;
 using VvsNotebook.Training.LearningRules;
@@ -144,7 +145,7 @@ public sealed class LearningRuleStudy(LearningRuleStudyOptions options, string r
             RunFiles.WriteAllText(configPath, config + "\n");
             var run = LearningRuleCatalog.Create(rule).Train(model, train, validation,
                 new RuleTrainingOptions { Epochs = Options.Epochs, BatchSize = Options.BatchSize, Seed = seed, Threads = Options.Threads, LearningRate = rule == "stdp" ? null : Options.LearningRate, Optimizer = Options.Optimizer },
-                new Progress(report), cancellationToken);
+                new ProgressRelay<RuleProgress>(report), cancellationToken);
             Loop.RunDirectory.SaveState(model, Path.Combine(dir, ModelFile));
             RunFiles.WriteJson(Path.Combine(dir, RunFile), run); // written last: its presence marks a finished run
             curves.Add(run);
@@ -172,10 +173,5 @@ public sealed class LearningRuleStudy(LearningRuleStudyOptions options, string r
         var pixels = new byte[indices.Length * data.ImageSize];
         for (var i = 0; i < indices.Length; i++) data.Image(indices[i]).CopyTo(pixels.AsSpan(i * data.ImageSize));
         return new ImageDataset($"{data.Name} ({indices.Length})", pixels, indices.Select(i => data.Labels[i]).ToArray(), data.Channels, data.Height, data.Width, data.Classes);
-    }
-
-    private sealed class Progress(Action<RuleProgress> report) : IProgress<RuleProgress>
-    {
-        public void Report(RuleProgress value) => report(value);
     }
 }
