@@ -25,6 +25,7 @@ public sealed class AlignmentStudyRunOptions : IStudyRunOptions
     public Option<string> Alignment { get; } = new("--alignment") { Description = "Training alignment: linear (symmetrised ridge R^2, the paper's) or cka", DefaultValueFactory = _ => Defaults.Alignment };
     public Option<double> RidgeAlpha { get; } = new("--ridge-alpha") { Description = "Ridge penalty of linear alignment", DefaultValueFactory = _ => Defaults.RidgeAlpha };
     public Option<int> Grid { get; } = new("--grid") { Description = "Average-pool convolutional layers to at most this many positions a side before alignment (0: none)", DefaultValueFactory = _ => Defaults.Grid };
+    public Option<int> MaxFeatures { get; } = new("--max-features") { Description = "At most this many values per pooled convolutional map (wide layers pool further, down to channel means)", DefaultValueFactory = _ => Defaults.MaxFeatures };
     public Option<string> Arch { get; } = new("--arch") { Description = "Architecture: rule_cnn (fast), small_cnn or alexnet (the paper's)", DefaultValueFactory = _ => Defaults.Arch };
     public Option<int> SamplesPerClass { get; } = new("--samples-per-class") { Description = "Fashion-MNIST training images per class", DefaultValueFactory = _ => Defaults.SamplesPerClass };
     public Option<int> ValidationPerClass { get; } = new("--validation-per-class") { Description = "Held-out Fashion-MNIST test images per class", DefaultValueFactory = _ => Defaults.ValidationPerClass };
@@ -70,7 +71,7 @@ public sealed class AlignmentStudyRunOptions : IStudyRunOptions
 
     public void AddTo(Command command)
     {
-        foreach (var option in new Option[] { Targets, Alphas, Beta, Seeds, Alignment, RidgeAlpha, Grid, Arch, SamplesPerClass, ValidationPerClass, Epochs, Width, BatchSize, AlignmentBatchSize, LearningRate, Threads, Brain, NsdSubject, RunsDir, DataDir })
+        foreach (var option in new Option[] { Targets, Alphas, Beta, Seeds, Alignment, RidgeAlpha, Grid, MaxFeatures, Arch, SamplesPerClass, ValidationPerClass, Epochs, Width, BatchSize, AlignmentBatchSize, LearningRate, Threads, Brain, NsdSubject, RunsDir, DataDir })
             command.Options.Add(option);
     }
 
@@ -83,7 +84,7 @@ public sealed class AlignmentStudyRunOptions : IStudyRunOptions
             Alphas = List(parse.GetValue(Alphas)!).Select(a => double.TryParse(a, NumberStyles.Float, CultureInfo.InvariantCulture, out var v) ? v
                 : throw new ArgumentException($"--alphas: '{a}' is not a number.")).ToArray(),
             Beta = parse.GetValue(Beta), Seeds = LearningRuleStudyRunOptions.ParseSeeds(parse.GetValue(Seeds)!), Alignment = parse.GetValue(Alignment)!,
-            RidgeAlpha = parse.GetValue(RidgeAlpha), Grid = parse.GetValue(Grid), Arch = parse.GetValue(Arch)!, SamplesPerClass = parse.GetValue(SamplesPerClass),
+            RidgeAlpha = parse.GetValue(RidgeAlpha), Grid = parse.GetValue(Grid), MaxFeatures = parse.GetValue(MaxFeatures), Arch = parse.GetValue(Arch)!, SamplesPerClass = parse.GetValue(SamplesPerClass),
             ValidationPerClass = parse.GetValue(ValidationPerClass), Epochs = parse.GetValue(Epochs), Width = parse.GetValue(Width),
             BatchSize = parse.GetValue(BatchSize), AlignmentBatchSize = parse.GetValue(AlignmentBatchSize), LearningRate = parse.GetValue(LearningRate),
             Threads = parse.GetValue(Threads),

@@ -63,12 +63,12 @@ public static class AlignmentTrainer
                         var stimuli = tensor(target.StimulusTrain.OrderBy(_ => rng.Next()).Take(options.AlignmentBatchSize).Select(i => (long)i).ToArray());
                         captured = null;
                         using (options.Alpha == 0 ? torch.no_grad() : null) model.call(target.StimulusImages!.index_select(0, stimuli));
-                        features = AlignmentFeatures.Of(Captured(captured, options.Layer), options.Grid);
+                        features = AlignmentFeatures.Of(Captured(captured, options.Layer), options.Grid, options.MaxFeatures);
                         reference = target.StimulusResponses!.index_select(0, stimuli);
                     }
                     else
                     {
-                        features = AlignmentFeatures.Of(Captured(captured, options.Layer), options.Grid);
+                        features = AlignmentFeatures.Of(Captured(captured, options.Layer), options.Grid, options.MaxFeatures);
                         reference = target.TrainFeatures!.index_select(0, tensor(rows.Select(i => (long)i).ToArray()));
                     }
                     Tensor alignment;

@@ -16,6 +16,8 @@ public sealed record AlignmentTrainingOptions
     public string Layer { get; init; } = "conv1";
     /// <summary>A convolutional layer is average-pooled to at most this many positions a side before alignment (0: every position); see <see cref="AlignmentFeatures"/>.</summary>
     public int Grid { get; init; } = 4;
+    /// <summary>A pooled map keeps at most this many values (the grid shrinks, down to channel means, for wide layers).</summary>
+    public int MaxFeatures { get; init; } = AlignmentFeatures.DefaultMaxFeatures;
     public double Alpha { get; init; }
     public double Beta { get; init; } = 1.0;
     public AlignmentMeasure Measure { get; init; } = new();
@@ -32,6 +34,7 @@ public sealed record AlignmentTrainingOptions
         if (!Models.ModelZoo.Architectures.Contains(Arch)) throw new ArgumentException($"Unknown --arch '{Arch}'; choose from {string.Join(", ", Models.ModelZoo.Architectures)}.");
         if (!(Width > 0) || Width > 4) throw new ArgumentException($"--width must be in (0, 4] (got {Width}).");
         if (string.IsNullOrWhiteSpace(Layer)) throw new ArgumentException("Name the layer to align (e.g. conv1).");
+        if (MaxFeatures < 1) throw new ArgumentException($"--max-features must be at least 1 (got {MaxFeatures}).");
         if (Grid < 0) throw new ArgumentException($"--grid must be 0 (no pooling) or more (got {Grid}).");
         if (!double.IsFinite(Alpha)) throw new ArgumentException($"alpha must be finite (got {Alpha}).");
         if (!(Beta >= 0 && double.IsFinite(Beta))) throw new ArgumentException($"--beta must be 0 or more (got {Beta}).");

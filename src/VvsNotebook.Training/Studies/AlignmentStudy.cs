@@ -120,7 +120,7 @@ public sealed class AlignmentStudy(AlignmentStudyOptions options, string runsRoo
         var o = Options;
         return JsonSerializer.Serialize(new
         {
-            target, alpha, o.Beta, seed, o.Arch, o.Width, o.Grid, o.Alignment, o.RidgeAlpha, o.Folds, o.SamplesPerClass, o.ValidationPerClass,
+            target, alpha, o.Beta, seed, o.Arch, o.Width, o.Grid, o.MaxFeatures, o.Alignment, o.RidgeAlpha, o.Folds, o.SamplesPerClass, o.ValidationPerClass,
             o.Epochs, o.BatchSize, o.AlignmentBatchSize, o.LearningRate,
         }, RunFiles.Json);
     }
@@ -162,7 +162,7 @@ public sealed class AlignmentStudy(AlignmentStudyOptions options, string runsRoo
     /// <summary>5-fold linear alignment (the metric, ridge penalty as trained) and linear CKA of the layer with the reference on held-out images.</summary>
     private (double Linear, double Cka) ValidationAlignment(Module<Tensor, Tensor> model, string layer, InputShape input, AlignmentTarget target, CancellationToken cancellationToken)
     {
-        var activations = AlignmentFeatures.Extract(model, layer, Options.Grid, target.ValidationImages!, input, FashionMnist.Normalization, cancellationToken: cancellationToken);
+        var activations = AlignmentFeatures.Extract(model, layer, Options.Grid, Options.MaxFeatures, target.ValidationImages!, input, FashionMnist.Normalization, cancellationToken: cancellationToken);
         var reference = target.ValidationFeatures!;
         try
         {

@@ -27,6 +27,8 @@ public sealed record AlignmentStudyOptions
     public int Folds { get; init; } = 5;
     /// <summary>Spatial pooling of convolutional layers before alignment (<see cref="AlignmentFeatures"/>); 0 keeps every position.</summary>
     public int Grid { get; init; } = 4;
+    /// <summary>At most this many values per pooled convolutional map (wide late layers pool to fewer positions, down to channel means).</summary>
+    public int MaxFeatures { get; init; } = AlignmentFeatures.DefaultMaxFeatures;
     public string Arch { get; init; } = "rule_cnn";
     public double Width { get; init; } = 0.5;
     /// <summary>Training images per class (10 classes).</summary>
@@ -72,7 +74,7 @@ public sealed record AlignmentStudyOptions
     /// <summary>The training options of one network.</summary>
     public AlignmentTrainingOptions Training(double alpha, int seed, string layer) => new()
     {
-        Arch = Arch, Width = Width, Layer = layer, Grid = Grid, Alpha = alpha, Beta = Beta, Measure = new AlignmentMeasure(Alignment, RidgeAlpha, Folds),
+        Arch = Arch, Width = Width, Layer = layer, Grid = Grid, MaxFeatures = MaxFeatures, Alpha = alpha, Beta = Beta, Measure = new AlignmentMeasure(Alignment, RidgeAlpha, Folds),
         Epochs = Epochs, BatchSize = BatchSize, AlignmentBatchSize = AlignmentBatchSize, LearningRate = LearningRate, Seed = seed, Threads = Threads,
     };
 }
