@@ -19,7 +19,8 @@ public static class AlignmentReferences
         throw new ArgumentException($"Unknown reference '{spec}'; use {Syntax}.");
     }
 
-    public static IAlignmentReference Open(string spec, Func<BrainRoiSet>? brain, uint gaborSeed = 0)
+    /// <param name="grid">Pooling of a reference network's convolutional layer, as the trained layer's (<see cref="AlignmentFeatures"/>).</param>
+    public static IAlignmentReference Open(string spec, Func<BrainRoiSet>? brain, uint gaborSeed = 0, int grid = 4, int maxFeatures = AlignmentFeatures.DefaultMaxFeatures)
     {
         CheckSyntax(spec);
         if (spec == "gabor") return new GaborReference(gaborSeed);
@@ -29,6 +30,6 @@ public static class AlignmentReferences
             return new BrainReference(brain(), spec["brain:".Length..]);
         }
         var colon = spec.LastIndexOf(':');
-        return NetworkReference.Open(spec["net:".Length..colon], spec[(colon + 1)..]);
+        return NetworkReference.Open(spec["net:".Length..colon], spec[(colon + 1)..], grid, maxFeatures);
     }
 }

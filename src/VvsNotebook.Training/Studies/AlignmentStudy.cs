@@ -77,7 +77,7 @@ public sealed class AlignmentStudy(AlignmentStudyOptions options, string runsRoo
         {
             cancellationToken.ThrowIfCancellationRequested();
             progress?.Report(new AlignmentStudyProgress("preparing the reference", index + 1, runs.Count, target));
-            using var reference = AlignmentReferences.Open(referenceName, lazyBrain);
+            using var reference = AlignmentReferences.Open(referenceName, lazyBrain, grid: Options.Grid, maxFeatures: Options.MaxFeatures);
             using var prepared = AlignmentTarget.Create(reference, train, validation, input, FashionMnist.Normalization, Options.Folds, 0, cancellationToken);
             foreach (var alpha in Options.Alphas)
                 foreach (var seed in Options.Seeds)

@@ -46,8 +46,8 @@ public sealed class AlignmentReferenceTests : IDisposable
         var checkpoint = Path.Combine(_dir.FullName, "model.pt");
         PyTorchCheckpoint.ExportRun(run, checkpoint);
         var images = Images(8);
-        using var fromRun = AlignmentReferences.Open($"net:{run}:conv2", null);
-        using var fromCheckpoint = NetworkReference.Open(checkpoint, "conv2");
+        using var fromRun = AlignmentReferences.Open($"net:{run}:conv2", null, grid: 0);
+        using var fromCheckpoint = NetworkReference.Open(checkpoint, "conv2", grid: 0);
         var a = fromRun.Features(images);
         var b = fromCheckpoint.Features(images);
         Assert.Equal(8, a.RowCount);
@@ -57,6 +57,11 @@ public sealed class AlignmentReferenceTests : IDisposable
         using (model)
         using (var source = new TorchActivationSource("direct", model, InputShape.FashionMnist, FashionMnist.Normalization))
             Assert.Equal(source.GetActivations(images, ["conv2"])["conv2"], a);
+        using var pooled = NetworkReference.Open(run, "conv2"); // as the trained layer is: 16 channels x 4 x 4
+        var p = pooled.Features(images);
+        Assert.Equal(16 * 4 * 4, p.ColumnCount);
+        // Average pooling of the 7 x 7 map to 4 x 4 (adaptive windows [0,2) [1,4) [3,6) [5,7)): channel 0, cell (0, 0).
+        Assert.Equal(Enumerable.Range(0, 4).Average(i => a[0, (i / 2) * 7 + i % 2]), p[0, 0], 5);
         var error = Assert.Throws<ArgumentException>(() => NetworkReference.Open(run, "fc7"));
         Assert.Contains("no layer 'fc7'", error.Message);
     }
