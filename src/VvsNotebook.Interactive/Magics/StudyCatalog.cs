@@ -8,5 +8,6 @@ public static class StudyCatalog
     [
         new LearningRuleStudyRunOptions(),
         new EncodingStudyRunOptions(),
+        new AlignmentStudyRunOptions(),
     ];
 }

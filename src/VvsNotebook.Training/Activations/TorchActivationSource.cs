@@ -98,11 +98,14 @@ public sealed class TorchActivationSource : IActivationSource, IDisposable
     }
 
     /// <summary>Images [start, start+count) in the model's channels and size, normalised.</summary>
-    private float[] Prepare(ImageBatch images, int start, int count)
+    private float[] Prepare(ImageBatch images, int start, int count) => Prepare(images, start, count, _input, _normalization, ModelId);
+
+    /// <summary>Images [start, start+count) as a model of <paramref name="input"/> sees them (what <see cref="GetActivations"/> feeds it).</summary>
+    internal static float[] Prepare(ImageBatch images, int start, int count, Models.InputShape input, (float Mean, float Std) normalization, string modelId)
     {
-        int size = _input.Size, channels = _input.Channels, plane = images.Height * images.Width;
+        int size = input.Size, channels = input.Channels, plane = images.Height * images.Width;
         if (channels != 1 && channels != images.Channels)
-            throw new ArgumentException($"Model {ModelId} takes {channels}-channel images; the batch has {images.Channels}.");
+            throw new ArgumentException($"Model {modelId} takes {channels}-channel images; the batch has {images.Channels}.");
         var output = new float[count * channels * size * size];
         var bytes = new byte[channels * plane];
         for (var i = 0; i < count; i++)
@@ -117,7 +120,7 @@ public sealed class TorchActivationSource : IActivationSource, IDisposable
                 }
             var (reduced, height, width) = BoxReduce(bytes, channels, images.Height, images.Width, size);
             Augmentation.Resize(reduced, channels, height, width, 0, 0, height, width, false,
-                output.AsSpan(i * channels * size * size, channels * size * size), size, _normalization.Mean, _normalization.Std);
+                output.AsSpan(i * channels * size * size, channels * size * size), size, normalization.Mean, normalization.Std);
         }
         return output;
     }
