@@ -33,9 +33,11 @@ public sealed class FitGridOptionTests : IDisposable
     [Fact]
     public void fit_magic_and_vvs_fit_take_the_same_options()
     {
-        // Only where results go differs: the magic binds --out; the CLI writes --json/--plot files and manages the cache.
-        Assert.Equal(Names(FitCommand.Create(), "--json", "--plot", "--plot-self-contained", "--clear-cache"),
-            Names(new FitMagic().Command, "--out", "--help"));
+        // Only where results go differs: the magic binds --out; the CLI writes --json/--plot files, manages the cache,
+        // lists the experiments and can send the bootstraps to Slurm. The shared options are one definition, FitRunOptions.
+        string[] cliOnly = ["--json", "--plot", "--plot-self-contained", "--clear-cache", "--list", "--executor", "--tasks", "--runs-dir", "--bootstrap-part",
+            "--partition", "--time", "--mem", "--cpus-per-task", "--gres", "--max-concurrent", "--sbatch-arg"];
+        Assert.Equal(Names(FitCommand.Create(), cliOnly), Names(new FitMagic().Command, "--out", "--help"));
         Assert.Contains("--grid", Names(new FitMagic().Command));
     }
 

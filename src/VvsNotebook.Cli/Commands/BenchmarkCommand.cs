@@ -13,7 +13,7 @@ public static class BenchmarkCommand
     {
         var options = new BenchmarkRunOptions();
         var output = new Option<FileInfo?>("--out") { Description = "Results table (CSV, paper columns) to append the scores to" };
-        var json = new Option<bool>("--json") { Description = "Write the run as JSON on stdout" };
+        var json = JsonOutput.Create("the scores and layer commitments");
         var cmd = new Command("benchmark", "Score a model on a benchmark suite: layer commitment per region, ceiled scores, results table");
         options.AddTo(cmd);
         cmd.Options.Add(output);
@@ -22,6 +22,8 @@ public static class BenchmarkCommand
         {
             try
             {
+                var jsonTarget = JsonOutput.Target(p, json);
+                if (p.GetValue(output) is { } table) Figures.AtomicFile.CheckWritable(table.FullName, "--out");
                 var source = options.Source(p);
                 var benchmarks = options.Benchmarks(p, DataCommand.Catalog());
                 var runner = options.Runner(p);
@@ -29,9 +31,8 @@ public static class BenchmarkCommand
                 var result = runner.Run(source, benchmarks, ct, progress);
                 var records = options.Records(p, result, source);
                 if (p.GetValue(output) is { } outFile) ScoreTable.Append(outFile.FullName, records);
-                Console.WriteLine(p.GetValue(json)
-                    ? JsonSerializer.Serialize(new { model_id = options.TableModelId(p, source), scores = result.Scores, commitments = result.Commitments }, new JsonSerializerOptions { WriteIndented = true })
-                    : result.ToMimeBundle()[MimeTypes.Plain]);
+                if (JsonOutput.ShowsTable(jsonTarget)) Console.WriteLine(result.ToMimeBundle()[MimeTypes.Plain]);
+                JsonOutput.Write(jsonTarget, new { ModelId = options.TableModelId(p, source), result.Scores, result.Commitments });
                 return Task.FromResult(0);
             }
             catch (Exception e) when (e is ArgumentException or InvalidDataException or IOException or InvalidOperationException)

@@ -15,7 +15,7 @@ internal static class CliErrors
         }
         catch (Exception e) when (IsInputError(e))
         {
-            Console.Error.WriteLine($"error: {e.Message}");
+            Console.Error.WriteLine($"error: {Interactive.Magics.ParseErrorText.Friendly(e.Message)}");
             return BadInput;
         }
         catch (VvsNotebook.Training.Sweeps.Slurm.SlurmException e)

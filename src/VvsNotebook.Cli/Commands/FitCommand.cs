@@ -20,47 +20,37 @@ public static class FitCommand
 {
     public static Command Create()
     {
-        var target = new Argument<string?>("experiment")
-        {
-            Description = "An experiment name, 'all', or a path to an experiment .yaml file.", Arity = ArgumentArity.ZeroOrOne,
-        };
-        var bootstraps = new Option<int>("--bootstraps") { Description = "Bootstrap resamples per fit (the paper used 1000; default 0: none)." };
-        var seed = new Option<ulong?>("--seed") { Description = "Bootstrap seed (default: the experiment's, 42 for the paper)." };
-        var json = new Option<string?>("--json") { Description = "Write the fits as a JSON array to this file." };
+        var options = new FitRunOptions();
+        var json = JsonOutput.Create("the fits (an array)");
         var plot = new Option<string?>("--plot")
         {
             Description = "Write an HTML figure (several experiments: FILE_<name>.html) that opens offline; plotly.js is written once beside it.",
         };
         var selfContained = new Option<bool>("--plot-self-contained") { Description = "Inline plotly.js (4.8 MB) into each --plot page, for a page sent alone." };
-        var dataDir = DataCommand.DataDirOption();
-        var experimentsDir = new Option<string?>("--experiments-dir") { Description = "Also load experiments from this folder's *.yaml files." };
-        var threads = new Option<int?>("--threads") { Description = "Worker threads (default: all cores)." };
-        var grid = MagicCommand.GridOption();
-        var noCache = new Option<bool>("--no-cache") { Description = "Compute every fit, neither reading nor writing the fit cache." };
+        var list = new Option<bool>("--list") { Description = "List the experiments (the paper's, in figure order, and --experiments-dir's), then stop." };
         var clearCache = new Option<bool>("--clear-cache")
         {
             Description = "Delete the cached fits ($XDG_CACHE_HOME/vvsnotebook/fits or ~/.cache/vvsnotebook/fits), then fit the experiment if one is named.",
         };
         var executor = new Option<string>("--executor") { Description = "Where the bootstraps run: local (this machine) or slurm (split across array tasks, --tasks)", DefaultValueFactory = _ => "local" };
         executor.AcceptOnlyFromAmong("local", "slurm");
-        var tasks = new Option<int>("--tasks") { Description = "--executor slurm: array tasks the bootstraps are split across", DefaultValueFactory = _ => 10 };
+        var tasks = new Option<int>("--tasks") { Description = "--executor slurm: array tasks the bootstraps are split across", DefaultValueFactory = _ => 10 }.AtLeast(1);
         var runsDir = new Option<string?>("--runs-dir") { Description = "--executor slurm: folder of the job script, logs and parts (default: runs/bootstrap-<experiment>-b<B>-s<seed>-k<tasks>)" };
         var part = new Option<int?>("--bootstrap-part") { Description = "Compute only this part of the split bootstrap into --runs-dir (what each array task runs)", Hidden = true };
         var slurm = new SlurmRunOptions();
-        var command = new Command("fit", "Fit the paper's scaling laws (all 43 experiments, or one) from the released scores.")
+        var command = new Command("fit", "Fit the paper's scaling laws (all 43 experiments, or one, or your own experiment file) from the released scores.")
         {
-            target, bootstraps, seed, json, plot, selfContained, dataDir, experimentsDir, threads, grid, noCache, clearCache, executor, tasks, runsDir, part,
+            options.Experiment, json, plot, selfContained, list, clearCache, executor, tasks, runsDir, part,
         };
+        options.AddTo(command);
         slurm.AddTo(command);
         command.SetAction((parse, ct) => CliErrors.Run(() =>
         {
             var distributed = parse.GetValue(executor) == "slurm" || parse.GetValue(part) is not null
                 ? new Distribution(parse.GetValue(tasks), parse.GetValue(runsDir), parse.GetValue(part), parse.GetValue(part) is null ? slurm.Options(parse) : null)
                 : null;
-            return RunAsync(
-                parse.GetValue(target)!, parse.GetValue(bootstraps), parse.GetValue(seed), parse.GetValue(json), parse.GetValue(plot),
-                parse.GetValue(selfContained), parse.GetValue(dataDir), parse.GetValue(experimentsDir), parse.GetValue(threads),
-                parse.GetValue(grid), parse.GetValue(noCache), parse.GetValue(clearCache), ct, distributed);
+            return RunAsync(parse, options, JsonOutput.Target(parse, json), parse.GetValue(plot), parse.GetValue(selfContained),
+                parse.GetValue(list), parse.GetValue(clearCache), ct, distributed);
         }));
         return command;
     }
@@ -72,58 +62,51 @@ public static class FitCommand
             Path.GetFullPath(RunsDir ?? SlurmBootstrap.DefaultDirectory(experiment, resamples, seed, Tasks));
     }
 
-    private static async Task<int> RunAsync(string? target, int bootstraps, ulong? seed, string? jsonPath, string? plotPath,
-        bool selfContained, string? dataDir, string? experimentsDir, int? threads, string? gridOverrides, bool noCache, bool clearCache,
-        CancellationToken ct, Distribution? distributed = null)
+    private static async Task<int> RunAsync(ParseResult parse, FitRunOptions options, string? jsonPath, string? plotPath, bool selfContained,
+        bool list, bool clearCache, CancellationToken ct, Distribution? distributed)
     {
-        var cache = noCache ? null : FitCache.Default();
+        var target = parse.GetValue(options.Experiment);
+        var bootstraps = parse.GetValue(options.Bootstraps);
+        var noCache = parse.GetValue(options.NoCache);
+        if (list)
+        {
+            foreach (var e in options.Catalog(parse).InFigureOrder)
+                Console.WriteLine($"{e.Name,-30} {e.Figure ?? "(no figure)",-44} {Fitting.Laws.LawForms.Key(e.Fit.Form),-14} x: {string.Join(", ", e.Fit.X)}");
+            return 0;
+        }
         if (clearCache)
         {
-            var c = cache ?? FitCache.Default();
+            var c = FitCache.Default();
             Console.Error.WriteLine($"removed {c.Clear()} cached fit(s) from {c.Directory}");
             if (target is null) return 0;
         }
-        if (target is null) throw new ArgumentException("Name an experiment (or 'all') to fit.");
-        if (bootstraps < 0) throw new ArgumentException("--bootstraps must be 0 or more.");
-        if (threads is <= 0) throw new ArgumentException("--threads must be positive.");
-        if (experimentsDir is not null && !Directory.Exists(experimentsDir)) throw new DirectoryNotFoundException($"--experiments-dir {experimentsDir} does not exist.");
-        var repoExperiments = DataCommand.RepositoryFolder("data-manifests") is { } dm ? Path.Combine(dm, "experiments") : null;
-        var catalog = ExperimentCatalog.Load(new[] { repoExperiments, experimentsDir }.OfType<string>().ToArray());
-        var experiments = target == "all" ? catalog.Experiments : [catalog.Get(target)];
+        var experiments = options.Experiments(parse); // every grid is checked before the first fit runs
         if (distributed is not null)
         {
             if (target == "all") throw new ArgumentException("--executor slurm splits one experiment's bootstraps: name the experiment (run one command per experiment).");
             if (bootstraps < 1) throw new ArgumentException("--executor slurm splits the bootstraps across tasks: give --bootstraps, e.g. --bootstraps 1000.");
             BootstrapSlice.Part(bootstraps, distributed.Tasks, distributed.Part ?? 0); // --tasks and --bootstrap-part within range
         }
-        // Every experiment's grid is checked before the first fit runs.
-        var grids = experiments.ToDictionary(e => e.Name, e => MagicCommand.GridFor(e, gridOverrides));
         // Check the output locations before hours of bootstraps, not after.
-        foreach (var p in new[] { jsonPath, plotPath }.OfType<string>())
-            if (Path.GetDirectoryName(Path.GetFullPath(p)) is { } dir && !Directory.Exists(dir))
-                throw new DirectoryNotFoundException($"The folder of {p} does not exist.");
-        if (plotPath is not null) _ = PlotlyJs.Script; // a missing VVS_PLOTLY_JS fails now, not after the fits
+        if (plotPath is not null)
+        {
+            AtomicFile.CheckWritable(plotPath, "--plot");
+            _ = PlotlyJs.Script; // a missing VVS_PLOTLY_JS fails now, not after the fits
+        }
 
-        var manifests = DataCommand.Catalog();
-        var resolver = DataResolver.FromEnvironment(dataDir);
-        var tables = new Dictionary<string, IReadOnlyList<ScoreRecord>>();
+        var tables = new FitRunOptions.Tables(parse, options);
         var results = new List<ScalingLawFit>();
         var total = Stopwatch.StartNew();
         using var bar = new ProgressBar();
-        foreach (var e in experiments)
+        foreach (var (e, grid) in experiments)
         {
-            if (!tables.TryGetValue(e.Data, out var table))
-            {
-                var (_, file) = manifests.Find(e.Data);
-                var resolved = await resolver.ResolveAsync(file, null, ct);
-                tables[e.Data] = table = ScoreTable.Read(resolved.Path);
-            }
+            var table = await tables.For(e, ct);
             var watch = Stopwatch.StartNew();
             bar.Start(e.Name);
-            var fit = await Task.Run(() => ExperimentRunner.Run(e, table, distributed is null ? bootstraps : 0, seed, bar, ct, threads, cache, grids[e.Name]), ct);
+            var fit = await Task.Run(() => options.Fit(parse, e, grid, table, bar, ct, distributed is null ? null : 0), ct);
             if (distributed is not null)
             {
-                var s = seed ?? e.Fit.Seed;
+                var s = parse.GetValue(options.Seed) ?? e.Fit.Seed;
                 var dir = distributed.Directory(e.Name, bootstraps, s);
                 if (distributed.Part is { } k)
                 {
@@ -133,23 +116,22 @@ public static class FitCommand
                     return 0;
                 }
                 bar.Stop();
-                List<string> command = [.. SlurmRunOptions.VvsCommand(), "fit", target, "--bootstraps", $"{bootstraps}", "--seed", $"{s}", "--tasks", $"{distributed.Tasks}", "--runs-dir", dir];
-                if (gridOverrides is not null) command.AddRange(["--grid", gridOverrides]);
-                if (experimentsDir is not null) command.AddRange(["--experiments-dir", Path.GetFullPath(experimentsDir)]);
-                if (dataDir is not null) command.AddRange(["--data-dir", Path.GetFullPath(dataDir)]);
-                if (threads is { } t) command.AddRange(["--threads", $"{t}"]);
+                List<string> command = [.. SlurmRunOptions.VvsCommand(), "fit", target!, "--bootstraps", $"{bootstraps}", "--seed", $"{s}", "--tasks", $"{distributed.Tasks}", "--runs-dir", dir];
+                if (parse.GetValue(options.Grid) is { } g) command.AddRange(["--grid", g]);
+                if (parse.GetValue(options.ExperimentsDir) is { } x) command.AddRange(["--experiments-dir", Path.GetFullPath(x)]);
+                if (parse.GetValue(options.DataDir) is { } d) command.AddRange(["--data-dir", Path.GetFullPath(d)]);
+                if (parse.GetValue(options.Threads) is { } t) command.AddRange(["--threads", $"{t}"]);
                 if (noCache) command.Add("--no-cache");
                 fit = fit.WithBootstrap(await SlurmBootstrap.Distribute(dir, fit, bootstraps, s, distributed.Tasks, distributed.Slurm!, command, ct));
             }
             bar.Stop();
             results.Add(fit);
-            Console.WriteLine(Describe(fit, watch.Elapsed, gridOverrides is not null));
+            if (JsonOutput.ShowsTable(jsonPath)) Console.WriteLine(Describe(fit, e.Figure, watch.Elapsed, parse.GetValue(options.Grid) is not null));
         }
         Console.Error.WriteLine($"{results.Count} fit(s) in {total.Elapsed.TotalSeconds:0.0} s");
 
-        if (jsonPath is not null)
-            AtomicFile.WriteAllText(jsonPath, new JsonArray(results.Select(r => (JsonNode?)FitJson.ToJson(r)).ToArray())
-                .ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
+        JsonOutput.WriteText(jsonPath, new JsonArray(results.Select(r => (JsonNode?)FitJson.ToJson(r)).ToArray())
+            .ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
         if (plotPath is not null)
             foreach (var fit in results)
             {
@@ -161,10 +143,11 @@ public static class FitCommand
         return 0;
     }
 
-    private static string Describe(ScalingLawFit fit, TimeSpan elapsed, bool showGrid)
+    private static string Describe(ScalingLawFit fit, string? figure, TimeSpan elapsed, bool showGrid)
     {
         var line = string.Create(CultureInfo.InvariantCulture,
-            $"{fit.Name,-30} n={fit.Data.Count,-4} {fit.Law,-44} loss {fit.Loss:G5}  {fit.StartsAtBest}/{fit.Starts} starts at best  ({elapsed.TotalSeconds:0.00} s)");
+            $"{fit.Name,-30} n={fit.Data.Count,-4} {fit.Law,-44} loss {fit.Loss:G5}  {fit.StartsAtBest}/{fit.Starts} starts at best  ({elapsed.TotalSeconds:0.00} s)")
+            + (figure is null ? "" : $"  [{figure}]");
         if (showGrid) line += $"\n{"",30} grid {fit.Grid}";
         if (fit.Bootstrap is { } b)
         {

@@ -1,3 +1,5 @@
+using VvsNotebook.Figures;
+using VvsNotebook.Interactive.Magics;
 using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
@@ -18,7 +20,7 @@ namespace VvsNotebook.Cli.Commands;
 /// <summary><c>vvs metric NAME</c>: one alignment metric on .npy arrays and text label files.</summary>
 public static class MetricCommand
 {
-    private static readonly Option<bool> Json = new("--json") { Description = "Write the result as JSON on stdout" };
+    private static readonly Option<string?> Json = JsonOutput.Create();
 
     public static Command Create()
     {
@@ -53,31 +55,28 @@ public static class MetricCommand
     /// <summary>Runs <paramref name="body"/>, printing its result (table or JSON) and turning bad input into exit code 2.</summary>
     private static void Run(Command c, Func<ParseResult, CancellationToken, (IMimeRenderable Result, Dictionary<string, object?> Json)> body)
     {
-        c.SetAction((parse, ct) =>
+        c.SetAction((parse, ct) => CliErrors.Run(() =>
         {
-            try
-            {
-                var sw = Stopwatch.StartNew();
-                var (result, json) = body(parse, ct);
-                json["elapsed_seconds"] = sw.Elapsed.TotalSeconds;
-                Console.WriteLine(parse.GetValue(Json)
-                    ? JsonSerializer.Serialize(json, new JsonSerializerOptions { WriteIndented = true })
-                    : result.ToMimeBundle()[MimeTypes.Plain]);
-                return Task.FromResult(0);
-            }
-            catch (Exception e) when (e is ArgumentException or InvalidDataException or FileNotFoundException or InvalidOperationException)
-            {
-                Console.Error.WriteLine($"error: {e.Message}");
-                return Task.FromResult(2);
-            }
-        });
+            // An output that cannot be written fails now, naming it, not after the metric ran.
+            var json = JsonOutput.Target(parse, Json);
+            foreach (var output in c.Options.OfType<Option<FileInfo>>().Where(o => o.Name == "--out"))
+                if (parse.GetValue(output) is { } file) AtomicFile.CheckWritable(file.FullName, "--out");
+            var sw = Stopwatch.StartNew();
+            (IMimeRenderable Result, Dictionary<string, object?> Json) run;
+            try { run = body(parse, ct); }
+            catch (InvalidOperationException e) { throw new ArgumentException(e.Message, e); } // a metric refusing its input
+            run.Json["elapsed_seconds"] = sw.Elapsed.TotalSeconds;
+            if (JsonOutput.ShowsTable(json)) Console.WriteLine(run.Result.ToMimeBundle()[MimeTypes.Plain]);
+            JsonOutput.Write(json, run.Json);
+            return Task.FromResult(0);
+        }));
     }
 
     private static Command Pls()
     {
         Option<FileInfo> x = File("--x", "Training features (stimuli x features)"), y = File("--y", "Training targets (stimuli x targets)"),
             xt = File("--x-test", "Features to predict"), outF = File("--out", "Predictions .npy to write");
-        var k = new Option<int>("--components") { Description = "PLS components", DefaultValueFactory = _ => 25 };
+        var k = new Option<int>("--components") { Description = "PLS components", DefaultValueFactory = _ => 25 }.AtLeast(1);
         var c = New("pls", "PLS regression (NIPALS, as scikit-learn PLSRegression(scale=False)): fit, predict", x, y, xt, outF, k);
         Run(c, (p, ct) =>
         {
@@ -98,7 +97,8 @@ public static class MetricCommand
         var c = New("ridge", "Ridge regression with leave-one-out choice of alpha (scikit-learn RidgeCV)", x, y, xt, outF, alphas);
         Run(c, (p, ct) =>
         {
-            var grid = p.GetValue(alphas) is { } s ? s.Split(',').Select(v => double.Parse(v, CultureInfo.InvariantCulture)).ToArray() : null;
+            var grid = p.GetValue(alphas) is { } s ? s.Split(',').Select(v => double.TryParse(v, NumberStyles.Float, CultureInfo.InvariantCulture, out var a) ? a
+                : throw new ArgumentException($"--alphas: '{v}' is not a number; give comma-separated penalties such as 0.1,1,10.")).ToArray() : null;
             var fit = new RidgeRegression(grid).Fit(Load(p.GetValue(x)!, "X"), Load(p.GetValue(y)!, "Y"), ct);
             NpyFile.Write(p.GetValue(outF)!.FullName, fit.Predict(Load(p.GetValue(xt)!, "X test")));
             var json = new Dictionary<string, object?> { ["metric"] = "ridge", ["alpha"] = fit.Alpha, ["loo_scores"] = fit.LooScores, ["predictions"] = p.GetValue(outF)!.FullName };
@@ -112,7 +112,7 @@ public static class MetricCommand
         Option<FileInfo> f = File("--features", "Model features (stimuli x features)"), n = File("--neural", "Neural responses (stimuli x neuroids)"),
             labels = File("--labels", "Stratification labels, one per stimulus", false), splits = File("--splits", "Explicit splits JSON", false);
         var reg = new Option<string>("--regression") { Description = "pls or ridge", DefaultValueFactory = _ => "pls" };
-        var k = new Option<int>("--components") { Description = "PLS components", DefaultValueFactory = _ => 25 };
+        var k = new Option<int>("--components") { Description = "PLS components", DefaultValueFactory = _ => 25 }.AtLeast(1);
         var c = New("neural-predictivity", "Cross-validated regression + Pearson per neuroid, median over neuroids, mean over splits", f, n, labels, splits, reg, k);
         Run(c, (p, ct) =>
         {
@@ -240,14 +240,14 @@ public static class MetricCommand
         return c;
     }
 
-    private static readonly Option<int> Permutations = new("--permutations") { Description = "Permutations of stimulus labels (0: none)", DefaultValueFactory = _ => 10_000 };
+    private static readonly Option<int> Permutations = new Option<int>("--permutations") { Description = "Permutations of stimulus labels (0: none)", DefaultValueFactory = _ => 10_000 }.AtLeast(0);
     private static readonly Option<uint> Seed = new("--seed") { Description = "numpy RandomState seed of the permutations", DefaultValueFactory = _ => 0u };
 
     private static Command RsaCmd()
     {
         Option<FileInfo> a = File("--a", "Model responses or RDM"), b = File("--b", "Brain responses or RDM");
         var comparison = new Option<string>("--comparison") { Description = "spearman, kendall or pearson", DefaultValueFactory = _ => "spearman" };
-        var bootstrap = new Option<int>("--bootstrap") { Description = "Bootstrap resamples over stimuli (0: none)", DefaultValueFactory = _ => 0 };
+        var bootstrap = new Option<int>("--bootstrap") { Description = "Bootstrap resamples over stimuli (0: none)", DefaultValueFactory = _ => 0 }.Resamples();
         var c = New("rsa", "RSA: RDM correlation with a permutation test over stimulus labels", a, b, comparison, Permutations, Seed, bootstrap, Distance, AsRdm);
         Run(c, (p, ct) =>
         {
@@ -314,7 +314,7 @@ public static class MetricCommand
     {
         Option<FileInfo> x = File("--x", "Representation A"), y = File("--y", "Representation B");
         var alpha = new Option<double>("--alpha") { Description = "Ridge penalty", DefaultValueFactory = _ => 1.0 };
-        var folds = new Option<int>("--folds") { Description = "Cross-validation folds", DefaultValueFactory = _ => 5 };
+        var folds = new Option<int>("--folds") { Description = "Cross-validation folds", DefaultValueFactory = _ => 5 }.AtLeast(2);
         var seed = new Option<uint>("--seed") { Description = "KFold shuffle seed", DefaultValueFactory = _ => 0u };
         var c = New("linear-alignment", "Symmetrised cross-validated ridge R^2", x, y, alpha, folds, seed);
         Run(c, (p, ct) =>

@@ -23,27 +23,20 @@ public static class StudyCommand
 
     private static Command For(IStudyRunOptions study)
     {
-        var json = new Option<string?>("--json") { Description = "Write the results as JSON to this file ('-' for stdout)." };
+        var json = JsonOutput.Create("the results");
         var command = new Command(study.Name, study.Description) { json };
         study.AddTo(command);
         command.SetAction((parse, cancellationToken) => CliErrors.Run(async () =>
         {
             study.Validate(parse); // bad values exit 2 before any data is read
-            var jsonPath = parse.GetValue(json);
-            if (jsonPath is not null and not "-" && Path.GetDirectoryName(Path.GetFullPath(jsonPath)) is { } folder && !Directory.Exists(folder))
-                throw new DirectoryNotFoundException($"The folder of --json {jsonPath} does not exist.");
+            var jsonPath = JsonOutput.Target(parse, json);
             var result = await study.RunAsync(parse, new ProgressRelay<StudyStatus>(new StatusLines().Report), cancellationToken);
-            if (jsonPath != "-")
+            if (JsonOutput.ShowsTable(jsonPath))
             {
                 if (result is IMimeRenderable renderable && renderable.ToMimeBundle().TryGetValue(MimeTypes.Plain, out var text)) Console.WriteLine(text);
                 foreach (var line in study.SummaryLines(result)) Console.WriteLine(line);
             }
-            if (jsonPath is not null)
-            {
-                var text = JsonSerializer.Serialize(result, result.GetType(), RunFiles.Json);
-                if (jsonPath == "-") Console.WriteLine(text);
-                else AtomicFile.WriteAllText(jsonPath, text + "\n");
-            }
+            JsonOutput.Write(jsonPath, result);
             return 0;
         }));
         return command;

@@ -40,17 +40,14 @@ public static class SweepCommand
     private static Command Status()
     {
         var root = SweepRunOptions.RunsDirOption();
-        var json = new Option<string?>("--json") { Description = "Write the tasks' states as JSON to this file ('-' for stdout)" };
+        var json = JsonOutput.Create("the tasks' states");
         var command = new Command("status", "Each task's state: its run directory (not started, training at epoch k, trained, scored) and Slurm's (pending, running, failed, ...).") { root, json };
         command.SetAction(parse => CliErrors.Run(() =>
         {
+            var target = JsonOutput.Target(parse, json);
             var report = SweepWorkflow.Status(parse.GetValue(root)!);
-            if (parse.GetValue(json) is not "-") Console.WriteLine(report.ToMimeBundle()[MimeTypes.Plain]);
-            if (parse.GetValue(json) is { } path)
-            {
-                var text = JsonSerializer.Serialize(report.Tasks, RunFiles.Json);
-                if (path == "-") Console.WriteLine(text); else AtomicFile.WriteAllText(path, text + "\n");
-            }
+            if (JsonOutput.ShowsTable(target)) Console.WriteLine(report.ToMimeBundle()[MimeTypes.Plain]);
+            JsonOutput.Write(target, report.Tasks);
             return 0;
         }));
         return command;

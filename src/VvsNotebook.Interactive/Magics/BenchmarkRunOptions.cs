@@ -28,7 +28,7 @@ public sealed class BenchmarkRunOptions
     public Option<int?> Depth { get; } = new("--depth") { Description = "--checkpoint's depth, for 'resnet' or 'vit'" };
     public Option<string?> Layers { get; } = new("--layers") { Description = "Comma-separated candidate layers (default: all)" };
     public Option<string?> ReadoutLayer { get; } = new("--readout-layer") { Description = "Behavioural readout layer (default: last candidate)" };
-    public Option<int> ImagesPerClass { get; } = new("--images-per-class") { Description = "Offline suite: Fashion-MNIST images per class", DefaultValueFactory = _ => 30 };
+    public Option<int> ImagesPerClass { get; } = new Option<int>("--images-per-class") { Description = "Offline suite: Fashion-MNIST images per class", DefaultValueFactory = _ => 30 }.AtLeast(1);
     public Option<int> ImageSize { get; } = new("--image-size") { Description = "Public suite: side the stimuli are resized to after screen placement", DefaultValueFactory = _ => 224 };
     public Option<string?> ModelId { get; } = new("--model-id") { Description = "model_id in the results table (default: the model's id)" };
     public Option<string?> DataDir { get; } = MagicCommand.DataDirOption();

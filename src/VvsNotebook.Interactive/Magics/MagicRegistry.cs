@@ -60,7 +60,7 @@ public sealed class MagicRegistry
             return null;
         }
         if (parse.Errors.Count > 0)
-            throw new MagicException($"{name}: {string.Join("; ", parse.Errors.Select(e => e.Message))} (see {name} -h)");
+            throw new MagicException($"{name}: {string.Join("; ", ParseErrorText.Of(parse))} (see {name} -h)");
         context.CancellationToken.ThrowIfCancellationRequested();
         var result = await magic.RunAsync(parse, context);
         if (result is null) return null;

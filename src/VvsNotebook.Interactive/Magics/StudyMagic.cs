@@ -74,7 +74,7 @@ public sealed class StudyMagic : MagicCommand
             }
         var parsed = CommandLineParser.Parse(own, tokens);
         if (parsed.Errors.Count > 0)
-            throw new MagicException($"#!study: {study.Name}: {string.Join("; ", parsed.Errors.Select(e => e.Message))} (see {Name} -h)");
+            throw new MagicException($"#!study: {study.Name}: {string.Join("; ", ParseErrorText.Of(parsed))} (see {Name} -h)");
         return parsed;
     }
 

@@ -19,7 +19,7 @@ public sealed class SweepRunOptions
     public Option<string[]> Seeds { get; } = new("--seed") { Description = "Seeds", DefaultValueFactory = _ => ["0"], AllowMultipleArgumentsPerToken = true };
     public Option<string> RunsDir { get; } = RunsDirOption();
     public Option<string> Score { get; } = new("--score") { Description = "Score each trained run: offline (the offline benchmark suite) or none", DefaultValueFactory = _ => "offline" };
-    public Option<int> ImagesPerClass { get; } = new("--images-per-class") { Description = "Offline suite: Fashion-MNIST images per class", DefaultValueFactory = _ => 30 };
+    public Option<int> ImagesPerClass { get; } = new Option<int>("--images-per-class") { Description = "Offline suite: Fashion-MNIST images per class", DefaultValueFactory = _ => 30 }.AtLeast(1);
     public Option<string?> Layers { get; } = new("--layers") { Description = "Comma-separated candidate layers to score (default: all)" };
     public Option<string?> ReadoutLayer { get; } = new("--readout-layer") { Description = "Behavioural readout layer (default: last candidate)" };
     public Option<string> Executor { get; } = ExecutorOption();

@@ -28,7 +28,7 @@ public sealed class TrainingRunOptions
     public Option<double> WeightDecay { get; } = new("--weight-decay") { Description = "Weight decay (the paper: 1e-4)", DefaultValueFactory = _ => TrainingRecipe.Paper.WeightDecay };
     public Option<string> Optimizer { get; } = new("--optimizer") { Description = "sgd or adamw", DefaultValueFactory = _ => "sgd" };
     public Option<bool> NoAugment { get; } = new("--no-augment") { Description = "Skip random resized crop and flip" };
-    public Option<int> Threads { get; } = new("--threads") { Description = "libtorch threads (results are reproducible for a fixed count)", DefaultValueFactory = _ => Environment.ProcessorCount };
+    public Option<int> Threads { get; } = new Option<int>("--threads") { Description = "libtorch threads (results are reproducible for a fixed count)", DefaultValueFactory = _ => Environment.ProcessorCount }.AtLeast(1);
     public Option<int?> ValidationImages { get; } = new("--validation-images") { Description = "Validate on the first N test images (default: all)" };
     // Checked in Config (RunConfig.Validate), not by the parser, so a bad value exits 2 with one line saying what to do.
     public Option<string> Device { get; } = new("--device") { Description = "cpu, or cuda (cuda:N) in a CUDA build on a machine with a GPU", HelpName = "cpu|cuda", DefaultValueFactory = _ => "cpu" };
@@ -91,9 +91,9 @@ public sealed class TrainingRunOptions
         Precision = parse.GetValue(Precision),
     }.Validate();
 
-    /// <summary>"all" (or 0) means every image; otherwise a positive d.</summary>
+    /// <summary>"all" means every image; otherwise a positive d (0 is refused: it used to mean all, a silently wrong point in a scaling study).</summary>
     public static int? ParseSamplesPerClass(string text) =>
-        text.Equals("all", StringComparison.OrdinalIgnoreCase) || text == "0" ? null
+        text.Equals("all", StringComparison.OrdinalIgnoreCase) ? null
         : int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var d) && d > 0 ? d
         : throw new ArgumentException($"--samples-per-class must be a positive integer or 'all' (got '{text}').");
 }

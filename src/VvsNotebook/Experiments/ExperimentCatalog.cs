@@ -17,6 +17,21 @@ public sealed class ExperimentCatalog
 
     public IReadOnlyCollection<string> Names => _byName.Keys.Order(StringComparer.Ordinal).ToArray();
 
+    /// <summary>
+    /// The experiments in the paper's figure order (Fig 1b, 2a, ..., 7d, then the supplement S1, S2, ...), by the first
+    /// figure each names, then by name; experiments that name no figure (a user's) come last.
+    /// </summary>
+    public IReadOnlyList<Experiment> InFigureOrder => _byName.Values.OrderBy(e => FigureKey(e.Figure)).ThenBy(e => e.Name, StringComparer.Ordinal).ToArray();
+
+    /// <summary>(supplement?, number, panel) of the first "Fig N[x]" / "Fig SN[x]" in <paramref name="figure"/>.</summary>
+    public static (int Part, int Number, string Panel) FigureKey(string? figure)
+    {
+        var m = figure is null ? null : System.Text.RegularExpressions.Regex.Match(figure, @"Fig\.?\s*(S?)(\d+)([a-z]?)");
+        return m is { Success: true }
+            ? (m.Groups[1].Value == "S" ? 1 : 0, int.Parse(m.Groups[2].Value, System.Globalization.CultureInfo.InvariantCulture), m.Groups[3].Value)
+            : (2, 0, "");
+    }
+
     /// <summary>The paper's experiments embedded in the library.</summary>
     public static ExperimentCatalog Paper { get; } = Build([], includeEmbedded: true);
 

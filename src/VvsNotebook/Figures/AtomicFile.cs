@@ -7,6 +7,28 @@ public static class AtomicFile
 
     public static void WriteAllBytes(string path, byte[] bytes) => Write(path, tmp => File.WriteAllBytes(tmp, bytes));
 
+    /// <summary>
+    /// Checks, before any work, that <paramref name="path"/> (named by <paramref name="option"/>, e.g. "--json") can be
+    /// written: its folder exists and takes a new file. Throws <see cref="ArgumentException"/> naming the option, the
+    /// path and the reason, so an unwritable output fails in a second rather than after hours of compute.
+    /// </summary>
+    public static void CheckWritable(string path, string option)
+    {
+        var full = Path.GetFullPath(path);
+        var folder = Path.GetDirectoryName(full)!;
+        if (Directory.Exists(full)) throw new ArgumentException($"{option} {path} is a folder; give a file name.");
+        if (!Directory.Exists(folder)) throw new ArgumentException($"{option} {path}: the folder {folder} does not exist; create it or choose another path.");
+        var probe = Path.Combine(folder, $".{Path.GetFileName(full)}.probe-{Environment.ProcessId}-{Guid.NewGuid():N}");
+        try
+        {
+            using (File.Create(probe, 1, FileOptions.DeleteOnClose)) { }
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new ArgumentException($"{option} {path} cannot be written ({e.Message}); choose another path.", e);
+        }
+    }
+
     private static void Write(string path, Action<string> write)
     {
         var full = Path.GetFullPath(path);

@@ -187,6 +187,11 @@ public sealed record ScalingLawFitter
         if (data.X.Count != Form.InputCount())
             throw new ArgumentException($"A {Form.Key()} fit takes {Form.InputCount()} input column(s); the data has {data.X.Count}.");
         if (!(Delta > 0)) throw new ArgumentOutOfRangeException(nameof(Delta), "The Huber delta must be positive.");
+        // With as many points as parameters a law passes through every point (loss 0): a fit of nothing.
+        var k = Form.ParameterNames().Count;
+        if (data.Count <= k)
+            throw new ArgumentException($"{Name ?? "The fit"}: a {Form.Key()} law has {k} parameters, so it needs more than {k} points; the data has {data.Count}. " +
+                "Check the experiment's filters, or add rows.");
     }
 
     private ScalingLawFit Summarise(FitData data, StartOutcome[] outcomes)

@@ -5,8 +5,8 @@ using VvsNotebook.Display;
 
 namespace VvsNotebook.Metrics;
 
-/// <summary>Renders a titled two-or-more-column table as the text/plain + text/html MIME bundle of a result.</summary>
-internal static class MetricTable
+/// <summary>Renders a titled two-or-more-column table as the text/plain + text/html MIME bundle of a result (every layer's results use it).</summary>
+public static class MetricTable
 {
     public static string Num(double v) => double.IsNaN(v) ? "NaN" : v.ToString("G6", CultureInfo.InvariantCulture);
 

@@ -1,0 +1,71 @@
+using System.CommandLine;
+using VvsNotebook.Data;
+using VvsNotebook.Experiments;
+using VvsNotebook.Fitting;
+using VvsNotebook.Manifests;
+
+namespace VvsNotebook.Interactive.Magics;
+
+/// <summary>
+/// The options of a scaling-law fit, shared by <c>vvs fit</c> and <c>#!fit</c>: which experiments (a name, a YAML file,
+/// or <c>all</c> in the paper's figure order), bootstraps, seed, threads, grid, cache and data folders, with the
+/// experiments resolved, grids checked and tables read the same way for both.
+/// </summary>
+public sealed class FitRunOptions
+{
+    public Argument<string?> Experiment { get; } = new("experiment")
+    {
+        Description = "An experiment name, 'all' (the paper's 43, in figure order), or a path to an experiment .yaml file",
+        Arity = ArgumentArity.ZeroOrOne,
+    };
+
+    public Option<int> Bootstraps { get; } = new Option<int>("--bootstraps") { Description = "Bootstrap resamples per fit (the paper used 1000; default 0: none)" }.Resamples();
+    public Option<ulong?> Seed { get; } = new("--seed") { Description = "Bootstrap seed (default: the experiment's, 42 for the paper)" };
+    public Option<int?> Threads { get; } = new Option<int?>("--threads") { Description = "Worker threads (default: all cores)" }.AtLeast(1);
+    public Option<string?> DataDir { get; } = MagicCommand.DataDirOption();
+    public Option<string?> ExperimentsDir { get; } = new("--experiments-dir") { Description = "Also load experiments from this folder's *.yaml files" };
+    public Option<string?> Grid { get; } = MagicCommand.GridOption();
+    public Option<bool> NoCache { get; } = new("--no-cache") { Description = "Compute every fit, neither reading nor writing the fit cache (~/.cache/vvsnotebook/fits)" };
+
+    public FitRunOptions() => Experiment.CompletionSources.Add(_ => ["all", .. ExperimentCatalog.Paper.Names]);
+
+    /// <summary>Adds the options (not the experiment argument: a magic adds it with its own checks).</summary>
+    public void AddTo(Command command)
+    {
+        foreach (var option in new Option[] { Bootstraps, Seed, Threads, DataDir, ExperimentsDir, Grid, NoCache }) command.Options.Add(option);
+    }
+
+    /// <summary>The catalog: the paper's experiments, a checkout's, and <c>--experiments-dir</c>'s.</summary>
+    public ExperimentCatalog Catalog(ParseResult parse) => NotebookCatalogs.Experiments(parse.GetValue(ExperimentsDir));
+
+    /// <summary>The named experiment, or every one (figure order) for <c>all</c>; each one's <c>--grid</c> is checked here, before any fit.</summary>
+    public IReadOnlyList<(Experiment Experiment, InitialGrid? Grid)> Experiments(ParseResult parse)
+    {
+        var target = parse.GetValue(Experiment) ?? throw new ArgumentException("Name an experiment (or 'all'); `vvs fit --list` lists them.");
+        var catalog = Catalog(parse);
+        IReadOnlyList<Experiment> experiments = target == "all" ? catalog.InFigureOrder : [catalog.Get(target)];
+        return experiments.Select(e => (e, MagicCommand.GridFor(e, parse.GetValue(Grid)))).ToList();
+    }
+
+    /// <summary>Reads the results table an experiment names (a manifest file, or a CSV path), once per table.</summary>
+    public sealed class Tables(ParseResult parse, FitRunOptions options)
+    {
+        private readonly Dictionary<string, IReadOnlyList<ScoreRecord>> _read = [];
+        private readonly DataResolver _resolver = DataResolver.FromEnvironment(parse.GetValue(options.DataDir));
+        private readonly ManifestCatalog _manifests = NotebookCatalogs.Manifests();
+
+        public async Task<IReadOnlyList<ScoreRecord>> For(Experiment experiment, CancellationToken cancellationToken)
+        {
+            if (_read.TryGetValue(experiment.Data, out var table)) return table;
+            var (_, file) = _manifests.Find(experiment.Data);
+            var resolved = await _resolver.ResolveAsync(file, null, cancellationToken);
+            return _read[experiment.Data] = ScoreTable.Read(resolved.Path);
+        }
+    }
+
+    /// <summary>Fits one experiment as the options say (<paramref name="bootstraps"/> replaces <c>--bootstraps</c> when given).</summary>
+    public ScalingLawFit Fit(ParseResult parse, Experiment experiment, InitialGrid? grid, IReadOnlyList<ScoreRecord> table,
+        IProgress<FitProgress>? progress, CancellationToken cancellationToken, int? bootstraps = null) =>
+        ExperimentRunner.Run(experiment, table, bootstraps ?? parse.GetValue(Bootstraps), parse.GetValue(Seed), progress, cancellationToken,
+            parse.GetValue(Threads), parse.GetValue(NoCache) ? null : FitCache.Default(), grid);
+}
