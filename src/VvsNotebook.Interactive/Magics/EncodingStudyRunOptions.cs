@@ -92,10 +92,7 @@ public sealed class EncodingStudyRunOptions : IStudyRunOptions
         var options = Options(parse);
         var dataDir = parse.GetValue(DataDir);
         var resolver = DataResolver.FromEnvironment(dataDir);
-        var brain = parse.GetValue(Brain) == "things-fmri"
-            ? ThingsFmri.Load(dataDir ?? Environment.GetEnvironmentVariable("VVS_DATA")
-                ?? throw new ArgumentException("--brain things-fmri needs --data-dir (or VVS_DATA) holding the THINGS-fMRI files of data-manifests/things-fmri.yaml."))
-            : SimulatedRoiSet.Build(new SimulatedRoiOptions { ImagesPerClass = parse.GetValue(ImagesPerClass) });
+        var brain = StudyBrains.SimulatedOrThings(parse.GetValue(Brain)!, dataDir, new SimulatedRoiOptions { ImagesPerClass = parse.GetValue(ImagesPerClass) });
         return new EncodingStudy(options, parse.GetValue(RunsDir)!).Run(brain, FashionMnist.Load(train: true, resolver), FashionMnist.Load(train: false, resolver), progress, cancellationToken);
     }
 
