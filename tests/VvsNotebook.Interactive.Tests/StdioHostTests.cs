@@ -203,7 +203,7 @@ public sealed class StdioHostTests(HostEnvironment environment)
     [Theory]
     [InlineData("#!data --no-such-option", "--no-such-option")]
     [InlineData("#!fit no_such_experiment", "Unknown experiment 'no_such_experiment'")]
-    [InlineData("#!fit model_resnet_neuro --bootstraps -3", "--bootstraps must be 0 or more")]
+    [InlineData("#!fit model_resnet_neuro --bootstraps -3", "--bootstraps must be 0 (none) or more (got -3)")]
     [InlineData("#!fit model_resnet_neuro --out 3x", "--out needs a C# identifier. Got '3x'")]
     public async Task a_bad_magic_line_fails_the_cell_with_a_message_naming_the_problem(string line, string problem)
     {
