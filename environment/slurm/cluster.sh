@@ -94,6 +94,11 @@ start() {
     $sudo /usr/sbin/slurmd -f "$conf"
   fi
   for _ in $(seq 100); do
+    # Our own daemons must be the ones answering, not another cluster's on the same port.
+    if ! pgrep -f "slurmctld -f $conf" >/dev/null; then
+      tail -3 "$dir/log/slurmctld.log" >&2 || true
+      fail "slurmctld did not stay up (port $port taken by another Slurm controller?); stop that one or set VVS_SLURM_PORT."
+    fi
     if controller_up && node_up; then log "up: node $(hostname -s), $(nproc) CPUs, partition debug ($conf)"; echo "export SLURM_CONF=$conf"; return; fi
     sleep 0.2
   done
