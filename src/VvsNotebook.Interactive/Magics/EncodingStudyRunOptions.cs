@@ -78,8 +78,7 @@ public sealed class EncodingStudyRunOptions : IStudyRunOptions
             Layer = parse.GetValue(Layer)!, Folds = parse.GetValue(Folds), WarmupSteps = parse.GetValue(WarmupSteps),
         };
         options.Validate();
-        if (parse.GetValue(Brain) is not ("simulated" or "things-fmri") and var brain)
-            throw new ArgumentException($"--brain must be simulated or things-fmri (got '{brain}').");
+        StudyBrains.CheckSimulatedOrThings(parse.GetValue(Brain)!);
         var perClass = parse.GetValue(ImagesPerClass);
         if (perClass is < 1 or > 100)
             throw new ArgumentException($"--brain-images-per-class must be in [1, 100] (got {perClass}).");

@@ -75,8 +75,7 @@ public sealed class LearningRuleStudyRunOptions : IStudyRunOptions
             Threads = parse.GetValue(Threads), LearningRate = parse.GetValue(LearningRate), Optimizer = parse.GetValue(Optimizer)!,
         };
         options.Validate();
-        if (parse.GetValue(Brain) is not ("simulated" or "things-fmri") and var brain)
-            throw new ArgumentException($"--brain must be simulated or things-fmri (got '{brain}').");
+        StudyBrains.CheckSimulatedOrThings(parse.GetValue(Brain)!);
         return options;
     }
 

@@ -11,6 +11,7 @@ using VvsNotebook.Training.Alignment;
 using VvsNotebook.Training.Data;
 using VvsNotebook.Training.Loop;
 using VvsNotebook.Training.Models;
+using VvsNotebook.Progress;
 using VvsNotebook.Training.Runtime;
 using static TorchSharp.torch;
 using static TorchSharp.torch.nn;
@@ -35,7 +36,6 @@ public sealed record AlignmentStudyProgress(string Stage, int Index, int Count, 
 /// </summary>
 public sealed class AlignmentStudy(AlignmentStudyOptions options, string runsRoot)
 {
-    private const string ConfigFile = "config.json", RunFile = "run.json", ModelFile = "model.bin";
 
     public AlignmentStudyOptions Options { get; } = options;
     public string RunsRoot { get; } = runsRoot;
@@ -135,22 +135,10 @@ public sealed class AlignmentStudy(AlignmentStudyOptions options, string runsRoo
         try
         {
             AlignmentTrainer.Layer(model, layer); // a wrong layer name fails before anything is written
-            var configPath = Path.Combine(dir, ConfigFile);
-            var existing = File.Exists(configPath) ? File.ReadAllText(configPath).TrimEnd() : null;
-            if (File.Exists(Path.Combine(dir, RunFile)) && existing == config)
-            {
-                Loop.RunDirectory.LoadState(model, Path.Combine(dir, ModelFile));
-                model.eval();
-                return (model, RunFiles.ReadJson<AlignmentRun>(Path.Combine(dir, RunFile)), false);
-            }
-            if (existing is not null && existing != config)
-                throw new InvalidOperationException($"{dir} holds a run with another config; use another --runs-dir or delete that folder.");
-            Directory.CreateDirectory(dir);
-            RunFiles.WriteAllText(configPath, config + "\n");
-            var run = AlignmentTrainer.Train(model, train, validation, prepared, Options.Training(alpha, seed, layer), new Progress(report), cancellationToken);
-            Loop.RunDirectory.SaveState(model, Path.Combine(dir, ModelFile));
-            RunFiles.WriteJson(Path.Combine(dir, RunFile), run); // written last: its presence marks a finished run
-            return (model, run, true);
+            var (run, fresh) = StudyRunFolder.TrainOrLoad(dir, config, model, () =>
+                AlignmentTrainer.Train(model, train, validation, prepared, Options.Training(alpha, seed, layer), new ProgressRelay<AlignmentProgress>(report), cancellationToken));
+            if (!fresh) model.eval();
+            return (model, run, fresh);
         }
         catch
         {
@@ -210,10 +198,5 @@ public sealed class AlignmentStudy(AlignmentStudyOptions options, string runsRoo
         var pixels = new byte[indices.Length * data.ImageSize];
         for (var i = 0; i < indices.Length; i++) data.Image(indices[i]).CopyTo(pixels.AsSpan(i * data.ImageSize));
         return new ImageDataset($"{data.Name} ({indices.Length})", pixels, indices.Select(i => data.Labels[i]).ToArray(), data.Channels, data.Height, data.Width, data.Classes);
-    }
-
-    private sealed class Progress(Action<AlignmentProgress> report) : IProgress<AlignmentProgress>
-    {
-        public void Report(AlignmentProgress value) => report(value);
     }
 }

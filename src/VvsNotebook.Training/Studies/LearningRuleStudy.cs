@@ -33,7 +33,6 @@ public sealed record StudyProgress(string Stage, int Index, int Count, string Ru
 /// </summary>
 public sealed class LearningRuleStudy(LearningRuleStudyOptions options, string runsRoot)
 {
-    private const string ConfigFile = "config.json", RunFile = "run.json", ModelFile = "model.bin";
 
     public LearningRuleStudyOptions Options { get; } = options;
     public string RunsRoot { get; } = runsRoot;
@@ -131,23 +130,9 @@ public sealed class LearningRuleStudy(LearningRuleStudyOptions options, string r
         var model = (RuleCnn)ModelZoo.Create(new ModelSpec("rule_cnn", Options.Width, Input: InputShape.FashionMnist, NumClasses: train.Classes.Count));
         try
         {
-            var configPath = Path.Combine(dir, ConfigFile);
-            var existing = File.Exists(configPath) ? File.ReadAllText(configPath).TrimEnd() : null;
-            if (File.Exists(Path.Combine(dir, RunFile)) && existing == config)
-            {
-                Loop.RunDirectory.LoadState(model, Path.Combine(dir, ModelFile));
-                curves.Add(RunFiles.ReadJson<RuleRun>(Path.Combine(dir, RunFile)));
-                return model;
-            }
-            if (existing is not null && existing != config)
-                throw new InvalidOperationException($"{dir} holds a run with another config; use another --out or delete that folder.");
-            Directory.CreateDirectory(dir);
-            RunFiles.WriteAllText(configPath, config + "\n");
-            var run = LearningRuleCatalog.Create(rule).Train(model, train, validation,
+            var (run, _) = StudyRunFolder.TrainOrLoad(dir, config, model, () => LearningRuleCatalog.Create(rule).Train(model, train, validation,
                 new RuleTrainingOptions { Epochs = Options.Epochs, BatchSize = Options.BatchSize, Seed = seed, Threads = Options.Threads, LearningRate = rule == "stdp" ? null : Options.LearningRate, Optimizer = Options.Optimizer },
-                new ProgressRelay<RuleProgress>(report), cancellationToken);
-            Loop.RunDirectory.SaveState(model, Path.Combine(dir, ModelFile));
-            RunFiles.WriteJson(Path.Combine(dir, RunFile), run); // written last: its presence marks a finished run
+                new ProgressRelay<RuleProgress>(report), cancellationToken));
             curves.Add(run);
             return model;
         }
