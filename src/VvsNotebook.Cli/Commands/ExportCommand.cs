@@ -15,15 +15,16 @@ public static class ExportCommand
     {
         var run = new Argument<string>("run") { Description = "A finished training run directory (from vvs train or #!train)" };
         var output = new Option<string>("--out") { Description = "The state dict to write, e.g. model.pt; the sidecar goes beside it (model.json)", Required = true };
-        var json = new Option<string?>("--json") { Description = "Also write what was exported as JSON to this file ('-' for stdout only)" };
+        var json = JsonOutput.Create("what was exported");
         var command = new Command("export", "Write a finished run's weights as a PyTorch state dict (torch.load reads it) and a JSON sidecar: arch, width, depth, input, classes, normalisation.")
         { run, output, json };
-        command.SetAction((parse, _) => Task.FromResult(Export(parse.GetValue(run)!, parse.GetValue(output)!, parse.GetValue(json))));
+        command.SetAction((parse, _) => Task.FromResult(Export(parse, parse.GetValue(run)!, parse.GetValue(output)!, json)));
         return command;
     }
 
-    private static int Export(string run, string output, string? json)
+    private static int Export(ParseResult parse, string run, string output, Option<string?> jsonOption)
     {
+        string? json;
         string runDirectory, checkpoint;
         // Everything a user can get wrong is checked before the model is loaded.
         try
@@ -31,8 +32,7 @@ public static class ExportCommand
             runDirectory = Path.GetFullPath(run);
             checkpoint = Path.GetFullPath(output);
             PyTorchCheckpoint.CheckExportable(runDirectory, checkpoint);
-            if (json is not null and not "-" && Path.GetDirectoryName(Path.GetFullPath(json)) is { } folder && !Directory.Exists(folder))
-                throw new DirectoryNotFoundException($"The folder of --json {json} does not exist.");
+            json = JsonOutput.Target(parse, jsonOption);
         }
         catch (Exception e) when (e is ArgumentException or IOException or UnauthorizedAccessException or InvalidOperationException)
         {
@@ -57,7 +57,7 @@ public static class ExportCommand
         Console.WriteLine($"state dict: {export.Checkpoint}");
         Console.WriteLine($"sidecar:    {export.Sidecar}");
         Console.WriteLine($"in Python:  model.load_state_dict(torch.load(\"{Path.GetFileName(export.Checkpoint)}\", weights_only=True))");
-        if (json is not null) AtomicFile.WriteAllText(json, text + "\n");
+        JsonOutput.WriteText(json, text);
         return 0;
     }
 }

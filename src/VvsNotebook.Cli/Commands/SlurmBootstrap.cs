@@ -29,7 +29,7 @@ internal static class SlurmBootstrap
         var slice = BootstrapSlice.Part(resamples, parts, part);
         var fitter = fit.Fitter ?? throw new InvalidOperationException($"{fit.Name} has no fitter to bootstrap with.");
         var result = fitter.Bootstrap(fit, resamples, seed, slice, progress, ct);
-        var written = new BootstrapPart(fit.Name, resamples, seed, parts, part, slice.First, result.Parameters, result.Losses);
+        var written = new BootstrapPart(fit.Name ?? "fit", resamples, seed, parts, part, slice.First, result.Parameters, result.Losses);
         Directory.CreateDirectory(dir);
         RunFiles.WriteJson(PartPath(dir, part), written);
         return written;
@@ -46,7 +46,7 @@ internal static class SlurmBootstrap
         if (missing.Count > 0)
         {
             var script = Path.Combine(dir, "bootstrap.sbatch");
-            RunFiles.WriteAllText(script, Script(dir, fit.Name, options, taskCommand));
+            RunFiles.WriteAllText(script, Script(dir, fit.Name ?? "fit", options, taskCommand));
             var job = client.Submit(script, SlurmClient.CompressRange(missing) + (options.MaxConcurrent is { } m ? $"%{m}" : ""));
             Console.Error.WriteLine($"{fit.Name}: submitted Slurm job {job}, {missing.Count} of {parts} bootstrap parts ({resamples} resamples); script {script}");
             while (true)

@@ -12,13 +12,11 @@ public static class TorchCommand
 
     public static Command Create()
     {
-        var json = new Option<string?>("--json") { Description = "Also write the description as JSON to this file ('-' for stdout only)." };
+        var json = JsonOutput.Create("the description");
         var command = new Command("torch", "Load TorchSharp's libtorch (applying the libstdc++ fix where needed) and describe it.") { json };
         command.SetAction((parse, _) => CliErrors.Run(async () =>
         {
-            var path = parse.GetValue(json);
-            if (path is not null and not "-" && Path.GetDirectoryName(Path.GetFullPath(path)) is { } dir && !Directory.Exists(dir))
-                throw new DirectoryNotFoundException($"The folder of {path} does not exist.");
+            var path = JsonOutput.Target(parse, json);
             TorchRuntimeInfo info;
             try { info = TorchRuntime.EnsureLoaded(); }
             catch (TorchRuntimeException e)
@@ -34,7 +32,7 @@ public static class TorchCommand
             Console.WriteLine($"libstdc++:       {info.SystemLibStdCxx}");
             Console.WriteLine($"libstdc++ fix:   {info.CompatibilityFix ?? "not needed"}");
             Console.WriteLine($"threads {info.Threads}, cuda {(info.CudaAvailable ? "available" : "not available")}, bf16 on this CPU {(info.CpuHasBf16 ? "native (AVX-512 BF16/AMX)" : "not native")}");
-            if (path is not null) AtomicFile.WriteAllText(path, text + "\n");
+            JsonOutput.WriteText(path, text);
             return 0;
         }));
         return command;
