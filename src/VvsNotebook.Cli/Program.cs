@@ -1,6 +1,6 @@
 using System.CommandLine;
 using VvsNotebook.Cli.Commands;
-using VvsNotebook.Interactive.Magics;
+using VvsNotebook.Workflow;
 
 var root = new RootCommand("vvs: scaling laws of brain alignment for models of the primate ventral visual stream.");
 // One file per command under Commands/, each exposing `static Command Create()`; register them here.

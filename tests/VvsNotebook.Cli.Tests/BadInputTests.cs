@@ -27,15 +27,15 @@ public sealed class BadInputTests : IDisposable
     [Fact]
     public void samples_per_class_zero_is_refused_instead_of_training_on_every_image()
     {
-        AssertRefused(VvsProcess.Run(["train", "--arch", "small_cnn", "--samples-per-class", "0", "--out", Path.Combine(_dir.FullName, "run")]),
+        AssertRefused(VvsProcess.Run(["train", "--arch", "small_cnn", "--samples-per-class", "0", "--run-dir", Path.Combine(_dir.FullName, "run")]),
             "--samples-per-class must be a positive integer or 'all' (got '0')");
         Assert.False(Directory.Exists(Path.Combine(_dir.FullName, "run")));
     }
 
     [Theory]
     [InlineData("--permutations", "-1", "--permutations must be at least 0 (got -1)")]
-    [InlineData("--bootstrap", "-3", "--bootstrap must be 0 (none) or more (got -3)")]
-    [InlineData("--bootstrap", "1", "--bootstrap 1 gives no interval")]
+    [InlineData("--bootstraps", "-3", "--bootstraps must be 0 (none) or more (got -3)")]
+    [InlineData("--bootstraps", "1", "--bootstraps 1 gives no interval")]
     [InlineData("--permutations", "abc", "Cannot parse argument 'abc' for option '--permutations' as a whole number")]
     public void rsa_refuses_counts_it_used_to_ignore(string option, string value, string expected)
     {
@@ -48,10 +48,10 @@ public sealed class BadInputTests : IDisposable
     {
         var responses = Path.Combine(_dir.FullName, "r.npy");
         Assemblies.NpyFile.Write(responses, MathNet.Numerics.LinearAlgebra.Matrix<double>.Build.Random(6, 4, 1));
-        var run = VvsProcess.Run(["metric", "rdm", "--responses", responses, "--out", "/proc/rdm.npy"]);
-        AssertRefused(run, "--out /proc/rdm.npy cannot be written");
+        var run = VvsProcess.Run(["metric", "rdm", "--responses", responses, "--npy", "/proc/rdm.npy"]);
+        AssertRefused(run, "--npy /proc/rdm.npy cannot be written");
         Assert.DoesNotContain(".tmp-", run.Stderr);
-        AssertRefused(VvsProcess.Run(["metric", "rdm", "--responses", responses, "--out", Path.Combine(_dir.FullName, "no", "such", "rdm.npy")]), "does not exist");
+        AssertRefused(VvsProcess.Run(["metric", "rdm", "--responses", responses, "--npy", Path.Combine(_dir.FullName, "no", "such", "rdm.npy")]), "does not exist");
     }
 
     [Fact]

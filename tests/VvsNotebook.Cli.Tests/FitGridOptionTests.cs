@@ -6,6 +6,7 @@ using VvsNotebook.Experiments;
 using VvsNotebook.Fitting;
 using VvsNotebook.Interactive.Magics;
 using VvsNotebook.Tests;
+using VvsNotebook.Workflow;
 
 namespace VvsNotebook.Cli.Tests;
 

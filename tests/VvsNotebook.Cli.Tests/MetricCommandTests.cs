@@ -24,7 +24,7 @@ public sealed class MetricCommandTests : IDisposable
             save("x", x); save("y", y); save("xt", xt)
             save("ref", PLSRegression(n_components=4, scale=False).fit(x, y).predict(xt))
             """);
-        var json = Vvs("metric", "pls", "--x", At("x"), "--y", At("y"), "--x-test", At("xt"), "--out", At("pred"), "--components", "4", "--json");
+        var json = Vvs("metric", "pls", "--x", At("x"), "--y", At("y"), "--x-test", At("xt"), "--npy", At("pred"), "--components", "4", "--json");
         Assert.Equal(4, (int)json["components"]!);
         AssertClose(NpyFile.Read(At("ref")).Data, NpyFile.Read(At("pred")).Data, 1e-9);
     }
@@ -40,7 +40,7 @@ public sealed class MetricCommandTests : IDisposable
             fit = RidgeCV(alphas=[0.01, 0.1, 1.0, 10.0, 100.0]).fit(x, y)
             save("ref", fit.predict(xt)); print(fit.alpha_)
             """);
-        var json = Vvs("metric", "ridge", "--x", At("x"), "--y", At("y"), "--x-test", At("xt"), "--out", At("pred"), "--alphas", "0.01,0.1,1,10,100", "--json");
+        var json = Vvs("metric", "ridge", "--x", At("x"), "--y", At("y"), "--x-test", At("xt"), "--npy", At("pred"), "--alphas", "0.01,0.1,1,10,100", "--json");
         Assert.Equal(double.Parse(reference, System.Globalization.CultureInfo.InvariantCulture), (double)json["alpha"]!);
         AssertClose(NpyFile.Read(At("ref")).Data, NpyFile.Read(At("pred")).Data, 1e-9);
     }

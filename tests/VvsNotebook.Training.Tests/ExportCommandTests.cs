@@ -31,7 +31,7 @@ public sealed class ExportCommandTests : IDisposable
         Directory.CreateDirectory(In("export"));
         var checkpoint = In("export", "model.pt");
 
-        var (code, stdout, stderr) = VvsProcess.Run(["export", run, "--out", checkpoint, "--json", "-"]);
+        var (code, stdout, stderr) = VvsProcess.Run(["export", run, "--checkpoint", checkpoint, "--json", "-"]);
         Assert.True(code == 0, stderr);
         var export = JsonNode.Parse(stdout)!;
         Assert.Equal(checkpoint, (string?)export["checkpoint"]);
@@ -62,8 +62,8 @@ public sealed class ExportCommandTests : IDisposable
 
         // vvs benchmark --checkpoint: the sidecar describes the model, and the rows keep the run's N, D and C.
         string[] benchmark = ["benchmark", "--layers", "features.3,features.7,classifier", "--images-per-class", "5", "--json"];
-        var byRun = VvsProcess.Run([.. benchmark, "--run", run, "--out", In("run.csv")]);
-        var byCheckpoint = VvsProcess.Run([.. benchmark, "--checkpoint", checkpoint, "--out", In("checkpoint.csv")]);
+        var byRun = VvsProcess.Run([.. benchmark, "--run", run, "--append", In("run.csv")]);
+        var byCheckpoint = VvsProcess.Run([.. benchmark, "--checkpoint", checkpoint, "--append", In("checkpoint.csv")]);
         Assert.True(byRun.ExitCode == 0, byRun.Stderr);
         Assert.True(byCheckpoint.ExitCode == 0, byCheckpoint.Stderr);
         Assert.Equal(JsonNode.Parse(byRun.Stdout)!.ToJsonString(), JsonNode.Parse(byCheckpoint.Stdout)!.ToJsonString());
@@ -96,13 +96,13 @@ public sealed class ExportCommandTests : IDisposable
 
         foreach (var (args, reason) in new (string[], string)[]
         {
-            (["export", In("absent"), "--out", In("out", "m.pt")], "Run directory not found"),
-            (["export", In("empty"), "--out", In("out", "m.pt")], "is not a training run (no config.json)"),
-            (["export", unfinished, "--out", In("out", "m.pt")], "has not finished training"),
-            (["export", finished, "--out", In("nowhere", "m.pt")], "does not exist"),
-            (["export", finished, "--out", In("out")], "is a directory"),
-            (["export", finished, "--out", In("out", "m.json")], "share its name with its JSON sidecar"),
-            (["export", finished, "--out", In("out", "m.pt"), "--json", In("nowhere", "e.json")], "--json"),
+            (["export", In("absent"), "--checkpoint", In("out", "m.pt")], "Run directory not found"),
+            (["export", In("empty"), "--checkpoint", In("out", "m.pt")], "is not a training run (no config.json)"),
+            (["export", unfinished, "--checkpoint", In("out", "m.pt")], "has not finished training"),
+            (["export", finished, "--checkpoint", In("nowhere", "m.pt")], "does not exist"),
+            (["export", finished, "--checkpoint", In("out")], "is a directory"),
+            (["export", finished, "--checkpoint", In("out", "m.json")], "share its name with its JSON sidecar"),
+            (["export", finished, "--checkpoint", In("out", "m.pt"), "--json", In("nowhere", "e.json")], "--json"),
         })
         {
             var (code, _, stderr) = VvsProcess.Run(args);

@@ -123,7 +123,7 @@ public sealed class PrecisionTests : IDisposable
     public void vvs_train_and_sweep_refuse_a_gpu_this_cpu_build_lacks_and_fp16_on_a_cpu_with_exit_code_2_and_one_line()
     {
         var run = Path.Combine(_dir.FullName, "refused");
-        string[] train = ["train", "--arch", "small_cnn", "--samples-per-class", "1", "--epochs", "1", "--out", run];
+        string[] train = ["train", "--arch", "small_cnn", "--samples-per-class", "1", "--epochs", "1", "--run-dir", run];
 
         var (code, _, stderr) = VvsProcess.Run([.. train, "--device", "cuda"]);
         Assert.Equal(2, code);

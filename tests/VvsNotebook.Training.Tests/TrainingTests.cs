@@ -64,7 +64,7 @@ public sealed class TrainingTests : IDisposable
         var killed = Path.Combine(_dir.FullName, "killed");
         var reference = Path.Combine(_dir.FullName, "reference");
 
-        using (var child = VvsProcess.Start([.. args, "--out", killed]))
+        using (var child = VvsProcess.Start([.. args, "--run-dir", killed]))
         {
             // Kill once a checkpoint exists (mid-epoch or mid-checkpoint is fine too): 11 more epochs leave ample margin.
             var clock = Stopwatch.StartNew();
@@ -74,14 +74,14 @@ public sealed class TrainingTests : IDisposable
         }
         Assert.False(File.Exists(Path.Combine(killed, "result.json")), "the run finished before the kill");
 
-        Assert.Equal(0, VvsProcess.Run([.. args, "--out", killed]).ExitCode);
-        Assert.Equal(0, VvsProcess.Run([.. args, "--out", reference]).ExitCode);
+        Assert.Equal(0, VvsProcess.Run([.. args, "--run-dir", killed]).ExitCode);
+        Assert.Equal(0, VvsProcess.Run([.. args, "--run-dir", reference]).ExitCode);
 
         Assert.Equal(File.ReadAllText(Path.Combine(reference, "result.json")), File.ReadAllText(Path.Combine(killed, "result.json")));
         Assert.Equal(File.ReadAllBytes(Path.Combine(reference, "model.bin")), File.ReadAllBytes(Path.Combine(killed, "model.bin")));
         Assert.Equal(File.ReadAllLines(Path.Combine(reference, "metrics.jsonl")), File.ReadAllLines(Path.Combine(killed, "metrics.jsonl")));
         // And the CLI refuses to overwrite the finished run.
-        Assert.Equal(2, VvsProcess.Run([.. args, "--out", killed]).ExitCode);
+        Assert.Equal(2, VvsProcess.Run([.. args, "--run-dir", killed]).ExitCode);
     }
 
     [Fact]

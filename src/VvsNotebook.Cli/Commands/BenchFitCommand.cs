@@ -10,6 +10,8 @@ using VvsNotebook.Fitting.Laws;
 using VvsNotebook.Fitting.Optimization;
 using VvsNotebook.Manifests;
 
+using VvsNotebook.Workflow;
+
 namespace VvsNotebook.Cli.Commands;
 
 /// <summary>
@@ -25,7 +27,7 @@ public static class BenchFitCommand
         var threads = new Option<int?>("--threads") { Description = "Our worker threads (default: all cores)." };
         var names = new Option<string?>("--experiments") { Description = "Comma-separated experiment names (default: all 43)." };
         var python = new Option<string>("--python") { Description = "Python with numpy and scipy.", DefaultValueFactory = _ => "/usr/bin/python3" };
-        var dataDir = DataCommand.DataDirOption();
+        var dataDir = SharedOptions.DataDir();
         var command = new Command("fit", "Scaling-law fits: ours vs scipy BFGS with numeric gradients, times and ratio.")
         {
             every, bootstraps, threads, names, python, dataDir,
@@ -41,12 +43,12 @@ public static class BenchFitCommand
     {
         if (every < 1) throw new ArgumentException("--scipy-every must be at least 1.");
         if (bootstraps < 0) throw new ArgumentException("--bootstraps must be 0 or more.");
-        var script = DataCommand.RepositoryFolder("bench") is { } b ? Path.Combine(b, "fit", "scipy_reference.py") : null;
+        var script = Checkout.Folder("bench") is { } b ? Path.Combine(b, "fit", "scipy_reference.py") : null;
         if (script is null || !File.Exists(script)) throw new FileNotFoundException("bench/fit/scipy_reference.py not found; run from a checkout.");
 
         var catalog = ExperimentCatalog.Paper;
         var experiments = names is null ? catalog.Experiments : names.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).Select(catalog.Get).ToArray();
-        var (_, file) = DataCommand.Catalog().Find("scaling-primate-vvs/benchmark_scores.csv");
+        var (_, file) = Checkout.Manifests().Find("scaling-primate-vvs/benchmark_scores.csv");
         var table = ScoreTable.Read((await DataResolver.FromEnvironment(dataDir).ResolveAsync(file, null, ct)).Path);
         var rows = experiments.Select(e =>
         {

@@ -2,7 +2,7 @@ using System.CommandLine;
 using System.Text.Json;
 using VvsNotebook.Data;
 using VvsNotebook.Display;
-using VvsNotebook.Interactive.Magics;
+using VvsNotebook.Workflow;
 
 namespace VvsNotebook.Cli.Commands;
 
@@ -12,35 +12,27 @@ public static class BenchmarkCommand
     public static Command Create()
     {
         var options = new BenchmarkRunOptions();
-        var output = new Option<FileInfo?>("--out") { Description = "Results table (CSV, paper columns) to append the scores to" };
+        var output = new Option<FileInfo?>("--append") { Description = "Results table (CSV, paper columns) to append the scores to" };
         var json = JsonOutput.Create("the scores and layer commitments");
         var cmd = new Command("benchmark", "Score a model on a benchmark suite: layer commitment per region, ceiled scores, results table");
         options.AddTo(cmd);
         cmd.Options.Add(output);
         cmd.Options.Add(json);
-        cmd.SetAction((p, ct) =>
+        cmd.SetAction((p, ct) => Task.FromResult(CliErrors.Run(() =>
         {
-            try
-            {
-                var jsonTarget = JsonOutput.Target(p, json);
-                if (p.GetValue(output) is { } table) Figures.AtomicFile.CheckWritable(table.FullName, "--out");
-                var source = options.Source(p);
-                var benchmarks = options.Benchmarks(p, DataCommand.Catalog());
-                var runner = options.Runner(p);
-                var progress = new Progress<string>(m => { if (!Console.IsErrorRedirected) Console.Error.WriteLine("  " + m); });
-                var result = runner.Run(source, benchmarks, ct, progress);
-                var records = options.Records(p, result, source);
-                if (p.GetValue(output) is { } outFile) ScoreTable.Append(outFile.FullName, records);
-                if (JsonOutput.ShowsTable(jsonTarget)) Console.WriteLine(result.ToMimeBundle()[MimeTypes.Plain]);
-                JsonOutput.Write(jsonTarget, new { ModelId = options.TableModelId(p, source), result.Scores, result.Commitments });
-                return Task.FromResult(0);
-            }
-            catch (Exception e) when (e is ArgumentException or InvalidDataException or IOException or InvalidOperationException)
-            {
-                Console.Error.WriteLine($"error: {e.Message}");
-                return Task.FromResult(2);
-            }
-        });
+            var jsonTarget = JsonOutput.Target(p, json);
+            if (p.GetValue(output) is { } table) Figures.AtomicFile.CheckWritable(table.FullName, "--append");
+            var source = options.Source(p);
+            var benchmarks = options.Benchmarks(p, Checkout.Manifests());
+            var runner = options.Runner(p);
+            var progress = new Progress<string>(m => { if (!Console.IsErrorRedirected) Console.Error.WriteLine("  " + m); });
+            var result = runner.Run(source, benchmarks, ct, progress);
+            var records = options.Records(p, result, source);
+            if (p.GetValue(output) is { } outFile) ScoreTable.Append(outFile.FullName, records);
+            if (JsonOutput.ShowsTable(jsonTarget)) Console.WriteLine(result.ToMimeBundle()[MimeTypes.Plain]);
+            JsonOutput.Write(jsonTarget, new { ModelId = options.TableModelId(p, source), result.Scores, result.Commitments });
+            return 0;
+        })));
         return cmd;
     }
 }

@@ -1,11 +1,11 @@
-using VvsNotebook.Manifests;
+using VvsNotebook.Workflow;
 
 namespace VvsNotebook.Cli.Commands;
 
-/// <summary>Turns the library's input errors into one clear line on stderr and exit code 2, instead of a stack trace.</summary>
+/// <summary>Runs a command's action, turning expected failures into one line on stderr and <see cref="Failures"/>' exit code instead of a stack trace.</summary>
 internal static class CliErrors
 {
-    public const int BadInput = 2;
+    public const int BadInput = ExitCodes.BadInput;
 
     public static async Task<int> Run(Func<Task<int>> action)
     {
@@ -13,27 +13,12 @@ internal static class CliErrors
         {
             return await action();
         }
-        catch (Exception e) when (IsInputError(e))
+        catch (Exception e) when (Failures.ExitCode(e) is { } code)
         {
-            Console.Error.WriteLine($"error: {Interactive.Magics.ParseErrorText.Friendly(e.Message)}");
-            return BadInput;
-        }
-        catch (VvsNotebook.Training.Sweeps.Slurm.SlurmException e)
-        {
-            // Not the user's input: the cluster said no (exit 1, "other failure"), in Slurm's words plus what to do.
-            Console.Error.WriteLine($"error: {e.Message}");
-            return 1;
-        }
-        catch (OperationCanceledException)
-        {
-            Console.Error.WriteLine("cancelled");
-            return 130;
+            Console.Error.WriteLine(code == ExitCodes.Interrupted ? "cancelled" : $"error: {Failures.Message(e)}");
+            return code;
         }
     }
 
     public static int Run(Func<int> action) => Run(() => Task.FromResult(action())).GetAwaiter().GetResult();
-
-    private static bool IsInputError(Exception e) => e is DataFileException or ManifestFormatException or FormatException
-        or InvalidDataException or KeyNotFoundException or ArgumentException or FileNotFoundException or DirectoryNotFoundException
-        or IOException or UnauthorizedAccessException;
 }

@@ -1,6 +1,6 @@
 using System.CommandLine;
-using VvsNotebook.Interactive.Magics;
 using VvsNotebook.Manifests;
+using VvsNotebook.Workflow;
 
 namespace VvsNotebook.Cli.Commands;
 
@@ -16,33 +16,14 @@ public static class DataCommand
         return command;
     }
 
-    /// <summary>The shared <c>--data-dir</c> option (falls back to <c>VVS_DATA</c>).</summary>
-    internal static Option<string?> DataDirOption() => MagicCommand.DataDirOption();
-
-    /// <summary>
-    /// Embedded manifests, overridden by the checkout's <c>data-manifests/</c> when run from a repository, so an edited
-    /// manifest takes effect without a rebuild.
-    /// </summary>
-    internal static ManifestCatalog Catalog() =>
-        RepositoryFolder("data-manifests") is { } dir ? ManifestCatalog.Load(dir) : ManifestCatalog.Embedded;
-
-    /// <summary>A folder of the source checkout this CLI was built from, if it still exists.</summary>
-    internal static string? RepositoryFolder(string name)
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (Directory.Exists(Path.Combine(dir.FullName, name)) && Directory.Exists(Path.Combine(dir.FullName, "src")))
-                return Path.Combine(dir.FullName, name);
-        return null;
-    }
-
     private static Command List()
     {
-        var dataDir = DataDirOption();
+        var dataDir = SharedOptions.DataDir();
         var command = new Command("list", "List the manifests and their files with where each is found (no download).") { dataDir };
         command.SetAction(parse => CliErrors.Run(() =>
         {
             var resolver = DataResolver.FromEnvironment(parse.GetValue(dataDir));
-            foreach (var m in Catalog().Manifests)
+            foreach (var m in Checkout.Manifests().Manifests)
             {
                 Console.WriteLine($"{m.Id}  {m.Title}  [{m.Licence}; {m.Source.Repository}{(m.Source.Commit is null ? "" : "@" + m.Source.Commit)}]");
                 foreach (var f in m.Files)
@@ -58,13 +39,13 @@ public static class DataCommand
 
     private static Command Verify()
     {
-        var dataDir = DataDirOption();
+        var dataDir = SharedOptions.DataDir();
         var id = new Argument<string?>("manifest") { Description = "Manifest id (default: all).", Arity = ArgumentArity.ZeroOrOne };
         var command = new Command("verify", "Check the pinned hashes (sha256/sha1) and CSV header of every file present locally; exit 1 on a problem.") { id, dataDir };
         command.SetAction(parse => CliErrors.Run(() =>
         {
             var resolver = DataResolver.FromEnvironment(parse.GetValue(dataDir));
-            var catalog = Catalog();
+            var catalog = Checkout.Manifests();
             var manifests = parse.GetValue(id) is { } one ? [catalog[one]] : catalog.Manifests;
             var bad = 0;
             foreach (var m in manifests)
@@ -87,13 +68,13 @@ public static class DataCommand
 
     private static Command PathOf()
     {
-        var dataDir = DataDirOption();
+        var dataDir = SharedOptions.DataDir();
         var reference = new Argument<string>("file") { Description = "<manifest-id>/<file-name>, e.g. scaling-primate-vvs/benchmark_scores.csv" };
         var offline = new Option<bool>("--offline") { Description = "Never download." };
         var command = new Command("path", "Resolve a file (downloading it into the cache if needed) and print its path.") { reference, dataDir, offline };
         command.SetAction((parse, ct) => CliErrors.Run(async () =>
         {
-            var (_, file) = Catalog().Find(parse.GetValue(reference)!);
+            var (_, file) = Checkout.Manifests().Find(parse.GetValue(reference)!);
             var options = DataResolverOptions.FromEnvironment(parse.GetValue(dataDir)) with { AllowDownload = !parse.GetValue(offline) };
             var resolved = await new DataResolver(options).ResolveAsync(file, null, ct);
             Console.WriteLine(resolved.Path);

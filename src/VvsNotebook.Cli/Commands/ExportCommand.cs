@@ -14,11 +14,11 @@ public static class ExportCommand
     public static Command Create()
     {
         var run = new Argument<string>("run") { Description = "A finished training run directory (from vvs train or #!train)" };
-        var output = new Option<string>("--out") { Description = "The state dict to write, e.g. model.pt; the sidecar goes beside it (model.json)", Required = true };
+        var output = new Option<string>("--checkpoint") { Description = "The state dict to write, e.g. model.pt; the sidecar goes beside it (model.json)", Required = true };
         var json = JsonOutput.Create("what was exported");
         var command = new Command("export", "Write a finished run's weights as a PyTorch state dict (torch.load reads it) and a JSON sidecar: arch, width, depth, input, classes, normalisation.")
         { run, output, json };
-        command.SetAction((parse, _) => Task.FromResult(Export(parse, parse.GetValue(run)!, parse.GetValue(output)!, json)));
+        command.SetAction(parse => CliErrors.Run(() => Export(parse, parse.GetValue(run)!, parse.GetValue(output)!, json)));
         return command;
     }
 
@@ -26,19 +26,11 @@ public static class ExportCommand
     {
         string? json;
         string runDirectory, checkpoint;
-        // Everything a user can get wrong is checked before the model is loaded.
-        try
-        {
-            runDirectory = Path.GetFullPath(run);
-            checkpoint = Path.GetFullPath(output);
-            PyTorchCheckpoint.CheckExportable(runDirectory, checkpoint);
-            json = JsonOutput.Target(parse, jsonOption);
-        }
-        catch (Exception e) when (e is ArgumentException or IOException or UnauthorizedAccessException or InvalidOperationException)
-        {
-            Console.Error.WriteLine($"error: {e.Message}");
-            return CliErrors.BadInput;
-        }
+        // Everything a user can get wrong is checked before the model is loaded (bad input: exit 2 through CliErrors).
+        runDirectory = Path.GetFullPath(run);
+        checkpoint = Path.GetFullPath(output);
+        PyTorchCheckpoint.CheckExportable(runDirectory, checkpoint);
+        json = JsonOutput.Target(parse, jsonOption);
 
         RunExport export;
         try { export = PyTorchCheckpoint.ExportRun(runDirectory, checkpoint); }

@@ -8,10 +8,10 @@ using VvsNotebook.Experiments;
 using VvsNotebook.Figures;
 using VvsNotebook.Fitting;
 using VvsNotebook.Fitting.Bootstrap;
-using VvsNotebook.Interactive.Magics;
 using VvsNotebook.Manifests;
 
 using VvsNotebook.Training.Sweeps.Slurm;
+using VvsNotebook.Workflow;
 
 namespace VvsNotebook.Cli.Commands;
 
@@ -106,7 +106,7 @@ public static class FitCommand
             var fit = await Task.Run(() => options.Fit(parse, e, grid, table, bar, ct, distributed is null ? null : 0), ct);
             if (distributed is not null)
             {
-                var s = parse.GetValue(options.Seed) ?? e.Fit.Seed;
+                var s = (ulong?)parse.GetValue(options.Seed) ?? e.Fit.Seed;
                 var dir = distributed.Directory(e.Name, bootstraps, s);
                 if (distributed.Part is { } k)
                 {

@@ -1,5 +1,4 @@
 using VvsNotebook.Figures;
-using VvsNotebook.Interactive.Magics;
 using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
@@ -14,6 +13,7 @@ using VvsNotebook.Metrics.Predictivity;
 using VvsNotebook.Metrics.Regression;
 using VvsNotebook.Metrics.Similarity;
 using VvsNotebook.Metrics.Statistics;
+using VvsNotebook.Workflow;
 
 namespace VvsNotebook.Cli.Commands;
 
@@ -59,8 +59,8 @@ public static class MetricCommand
         {
             // An output that cannot be written fails now, naming it, not after the metric ran.
             var json = JsonOutput.Target(parse, Json);
-            foreach (var output in c.Options.OfType<Option<FileInfo>>().Where(o => o.Name == "--out"))
-                if (parse.GetValue(output) is { } file) AtomicFile.CheckWritable(file.FullName, "--out");
+            foreach (var output in c.Options.OfType<Option<FileInfo>>().Where(o => o.Name == "--npy"))
+                if (parse.GetValue(output) is { } file) AtomicFile.CheckWritable(file.FullName, "--npy");
             var sw = Stopwatch.StartNew();
             (IMimeRenderable Result, Dictionary<string, object?> Json) run;
             try { run = body(parse, ct); }
@@ -75,7 +75,7 @@ public static class MetricCommand
     private static Command Pls()
     {
         Option<FileInfo> x = File("--x", "Training features (stimuli x features)"), y = File("--y", "Training targets (stimuli x targets)"),
-            xt = File("--x-test", "Features to predict"), outF = File("--out", "Predictions .npy to write");
+            xt = File("--x-test", "Features to predict"), outF = File("--npy", "Predictions .npy to write");
         var k = new Option<int>("--components") { Description = "PLS components", DefaultValueFactory = _ => 25 }.AtLeast(1);
         var c = New("pls", "PLS regression (NIPALS, as scikit-learn PLSRegression(scale=False)): fit, predict", x, y, xt, outF, k);
         Run(c, (p, ct) =>
@@ -92,7 +92,7 @@ public static class MetricCommand
     private static Command Ridge()
     {
         Option<FileInfo> x = File("--x", "Training features"), y = File("--y", "Training targets"),
-            xt = File("--x-test", "Features to predict"), outF = File("--out", "Predictions .npy to write");
+            xt = File("--x-test", "Features to predict"), outF = File("--npy", "Predictions .npy to write");
         var alphas = new Option<string>("--alphas") { Description = "Comma-separated penalties (default 1e-3..1e5)" };
         var c = New("ridge", "Ridge regression with leave-one-out choice of alpha (scikit-learn RidgeCV)", x, y, xt, outF, alphas);
         Run(c, (p, ct) =>
@@ -229,7 +229,7 @@ public static class MetricCommand
 
     private static Command RdmCmd()
     {
-        Option<FileInfo> r = File("--responses", "Responses (stimuli x features)"), outF = File("--out", "Square RDM .npy to write");
+        Option<FileInfo> r = File("--responses", "Responses (stimuli x features)"), outF = File("--npy", "Square RDM .npy to write");
         var c = New("rdm", "Representational dissimilarity matrix", r, outF, Distance);
         Run(c, (p, _) =>
         {
@@ -241,13 +241,13 @@ public static class MetricCommand
     }
 
     private static readonly Option<int> Permutations = new Option<int>("--permutations") { Description = "Permutations of stimulus labels (0: none)", DefaultValueFactory = _ => 10_000 }.AtLeast(0);
-    private static readonly Option<uint> Seed = new("--seed") { Description = "numpy RandomState seed of the permutations", DefaultValueFactory = _ => 0u };
+    private static readonly Option<int> Seed = SharedOptions.Seed("numpy RandomState seed of the permutations", 0);
 
     private static Command RsaCmd()
     {
         Option<FileInfo> a = File("--a", "Model responses or RDM"), b = File("--b", "Brain responses or RDM");
         var comparison = new Option<string>("--comparison") { Description = "spearman, kendall or pearson", DefaultValueFactory = _ => "spearman" };
-        var bootstrap = new Option<int>("--bootstrap") { Description = "Bootstrap resamples over stimuli (0: none)", DefaultValueFactory = _ => 0 }.Resamples();
+        var bootstrap = new Option<int>("--bootstraps") { Description = "Bootstrap resamples over stimuli (0: none)", DefaultValueFactory = _ => 0 }.Resamples();
         var c = New("rsa", "RSA: RDM correlation with a permutation test over stimulus labels", a, b, comparison, Permutations, Seed, bootstrap, Distance, AsRdm);
         Run(c, (p, ct) =>
         {
@@ -262,7 +262,7 @@ public static class MetricCommand
             var sw = Stopwatch.StartNew();
             if (p.GetValue(Permutations) > 0)
             {
-                var t = rsa.PermutationTest(ra, rb, p.GetValue(Permutations), p.GetValue(Seed), ct, new ConsoleProgress("permutations"));
+                var t = rsa.PermutationTest(ra, rb, p.GetValue(Permutations), (uint)p.GetValue(Seed), ct, new ConsoleProgress("permutations"));
                 json["rsa"] = t.Observed; json["p_value"] = t.PValue; json["permutations"] = t.Null.Count;
                 shown = t;
             }
@@ -270,7 +270,7 @@ public static class MetricCommand
             json["compute_seconds"] = sw.Elapsed.TotalSeconds;
             if (p.GetValue(bootstrap) > 0)
             {
-                var bs = rsa.Bootstrap(ra, rb, p.GetValue(bootstrap), p.GetValue(Seed), cancellationToken: ct);
+                var bs = rsa.Bootstrap(ra, rb, p.GetValue(bootstrap), (uint)p.GetValue(Seed), cancellationToken: ct);
                 json["bootstrap_se"] = bs.StandardError; json["bootstrap_ci"] = new[] { bs.Lower, bs.Upper };
             }
             return (shown, json);
@@ -288,7 +288,7 @@ public static class MetricCommand
             var json = new Dictionary<string, object?> { ["metric"] = "partial-rsa" };
             if (p.GetValue(Permutations) > 0)
             {
-                var t = Rsa.PartialPermutationTest(ra, rb, rc, p.GetValue(Permutations), p.GetValue(Seed), ct, new ConsoleProgress("permutations"));
+                var t = Rsa.PartialPermutationTest(ra, rb, rc, p.GetValue(Permutations), (uint)p.GetValue(Seed), ct, new ConsoleProgress("permutations"));
                 json["partial_rsa"] = t.Observed; json["p_value"] = t.PValue; json["permutations"] = t.Null.Count;
                 return (t, json);
             }
@@ -315,11 +315,11 @@ public static class MetricCommand
         Option<FileInfo> x = File("--x", "Representation A"), y = File("--y", "Representation B");
         var alpha = new Option<double>("--alpha") { Description = "Ridge penalty", DefaultValueFactory = _ => 1.0 };
         var folds = new Option<int>("--folds") { Description = "Cross-validation folds", DefaultValueFactory = _ => 5 }.AtLeast(2);
-        var seed = new Option<uint>("--seed") { Description = "KFold shuffle seed", DefaultValueFactory = _ => 0u };
+        var seed = SharedOptions.Seed("KFold shuffle seed", 0);
         var c = New("linear-alignment", "Symmetrised cross-validated ridge R^2", x, y, alpha, folds, seed);
         Run(c, (p, ct) =>
         {
-            var r = new LinearAlignment(p.GetValue(alpha), p.GetValue(folds), p.GetValue(seed)).Compute(Load(p.GetValue(x)!, "X"), Load(p.GetValue(y)!, "Y"), ct);
+            var r = new LinearAlignment(p.GetValue(alpha), p.GetValue(folds), (uint)p.GetValue(seed)).Compute(Load(p.GetValue(x)!, "X"), Load(p.GetValue(y)!, "Y"), ct);
             return (r, new Dictionary<string, object?> { ["metric"] = "linear-alignment", ["alignment"] = r.Alignment, ["r2_a_to_b"] = r.AToB, ["r2_b_to_a"] = r.BToA });
         });
         return c;
@@ -328,13 +328,13 @@ public static class MetricCommand
     private static Command Fdr()
     {
         var pf = File("--p", "p-values: text (one per line) or .npy");
-        var alpha = new Option<double>("--alpha") { Description = "False discovery rate", DefaultValueFactory = _ => 0.05 };
-        var c = New("fdr", "Benjamini-Hochberg adjusted p-values", pf, alpha);
+        var q = new Option<double>("--fdr") { Description = "Benjamini-Hochberg false discovery rate level", DefaultValueFactory = _ => 0.05 }.Within(0, 1);
+        var c = New("fdr", "Benjamini-Hochberg adjusted p-values", pf, q);
         Run(c, (p, _) =>
         {
             var f = p.GetValue(pf)!;
             var values = f.Extension == ".npy" ? NpyFile.Read(f.FullName).Data : LabelFile.ReadNumbers(f.FullName).ToArray();
-            var r = FalseDiscoveryRate.BenjaminiHochberg(values, p.GetValue(alpha));
+            var r = FalseDiscoveryRate.BenjaminiHochberg(values, p.GetValue(q));
             return (r, new Dictionary<string, object?> { ["metric"] = "fdr", ["adjusted"] = r.Adjusted, ["reject"] = r.Reject });
         });
         return c;

@@ -2,9 +2,9 @@ using System.CommandLine;
 using System.Text.Json;
 using VvsNotebook.Display;
 using VvsNotebook.Figures;
-using VvsNotebook.Interactive.Magics;
 using VvsNotebook.Progress;
 using VvsNotebook.Training.Loop;
+using VvsNotebook.Workflow;
 
 namespace VvsNotebook.Cli.Commands;
 

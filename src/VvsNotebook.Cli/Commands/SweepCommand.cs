@@ -3,9 +3,9 @@ using System.Text.Json;
 using VvsNotebook.Cli.Terminal;
 using VvsNotebook.Display;
 using VvsNotebook.Figures;
-using VvsNotebook.Interactive.Magics;
 using VvsNotebook.Training.Loop;
 using VvsNotebook.Training.Sweeps;
+using VvsNotebook.Workflow;
 
 namespace VvsNotebook.Cli.Commands;
 
@@ -22,7 +22,7 @@ public static class SweepCommand
         var options = new SweepRunOptions();
         var command = new Command("sweep", "Train and score a grid of models (archs x widths x samples-per-class x seeds), here or as a Slurm array job; finished tasks are skipped, interrupted ones resume.");
         options.AddTo(command);
-        command.SetAction((parse, cancellationToken) => CliErrors.Run(() => TrainingErrors.Guard(async () =>
+        command.SetAction((parse, cancellationToken) => CliErrors.Run((async () =>
         {
             var plan = options.Plan(parse);
             var slurm = options.SlurmOptions(parse); // every option is checked before anything is written
@@ -61,18 +61,10 @@ public static class SweepCommand
         var command = new Command("collect", "Merge the finished tasks' scores into one results table (the paper's columns), ready for vvs fit.") { root, table, allowMissing };
         command.SetAction(parse => CliErrors.Run(() =>
         {
-            try
-            {
-                var collection = SweepWorkflow.Collect(parse.GetValue(root)!, parse.GetValue(table), parse.GetValue(allowMissing));
-                foreach (var m in collection.Missing) Console.Error.WriteLine($"missing: task {m.Index} ({m.Run}): {SweepReport.Describe(m.Stage, m.Epoch)}");
-                Console.WriteLine($"{collection.Rows.Count} rows from {collection.Tasks - collection.Missing.Count} of {collection.Tasks} tasks written to {collection.Table}");
-                return 0;
-            }
-            catch (SweepIncompleteException e)
-            {
-                Console.Error.WriteLine($"error: {e.Message}");
-                return 1;
-            }
+            var collection = SweepWorkflow.Collect(parse.GetValue(root)!, parse.GetValue(table), parse.GetValue(allowMissing));
+            foreach (var m in collection.Missing) Console.Error.WriteLine($"missing: task {m.Index} ({m.Run}): {SweepReport.Describe(m.Stage, m.Epoch)}");
+            Console.WriteLine($"{collection.Rows.Count} rows from {collection.Tasks - collection.Missing.Count} of {collection.Tasks} tasks written to {collection.Table}");
+            return 0;
         }));
         return command;
     }
@@ -84,7 +76,7 @@ public static class SweepCommand
         var slurm = new SlurmRunOptions();
         var command = new Command("resume", "Run the sweep's unfinished tasks again (here, or resubmitted to Slurm); each resumes from its last checkpoint.") { root, executor };
         slurm.AddTo(command);
-        command.SetAction((parse, cancellationToken) => CliErrors.Run(() => TrainingErrors.Guard(async () =>
+        command.SetAction((parse, cancellationToken) => CliErrors.Run((async () =>
         {
             var options = slurm.Options(parse);
             var dir = parse.GetValue(root)!;
@@ -99,7 +91,7 @@ public static class SweepCommand
         var root = SweepRunOptions.RunsDirOption();
         var index = new Option<int>("--index") { Description = "The task (0-based; a Slurm array task passes $SLURM_ARRAY_TASK_ID)", Required = true };
         var command = new Command("task", "Train and score one task of a sweep (what each Slurm array task runs).") { root, index };
-        command.SetAction((parse, cancellationToken) => CliErrors.Run(() => TrainingErrors.Guard(async () =>
+        command.SetAction((parse, cancellationToken) => CliErrors.Run((async () =>
         {
             var dir = parse.GetValue(root)!;
             var plan = SweepPlan.Load(dir);

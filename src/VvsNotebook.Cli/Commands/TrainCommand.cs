@@ -1,9 +1,9 @@
 using System.CommandLine;
 using VvsNotebook.Cli.Terminal;
-using VvsNotebook.Interactive.Magics;
 using VvsNotebook.Manifests;
 using VvsNotebook.Training.Data;
 using VvsNotebook.Training.Loop;
+using VvsNotebook.Workflow;
 
 namespace VvsNotebook.Cli.Commands;
 
@@ -13,11 +13,11 @@ public static class TrainCommand
     public static Command Create()
     {
         var options = new TrainingRunOptions();
-        var output = new Option<string?>("--out") { Description = "Run directory (default: runs/<model>_<dataset>_d<d>_s<seed>)" };
+        var output = new Option<string?>("--run-dir") { Description = "Run directory (default: runs/<model>_<dataset>_d<d>_s<seed>)" };
         var command = new Command("train", "Train one model on a subsampled dataset; writes config, subsample, metrics, checkpoints and result.json.");
         options.AddTo(command);
         command.Options.Add(output);
-        command.SetAction((parse, cancellationToken) => CliErrors.Run(() => TrainingErrors.Guard(async () =>
+        command.SetAction((parse, cancellationToken) => CliErrors.Run((async () =>
         {
             var config = options.Config(parse);
             var dir = parse.GetValue(output) ?? Path.Combine("runs", config.Name);

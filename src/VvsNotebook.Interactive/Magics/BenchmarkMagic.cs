@@ -1,6 +1,7 @@
 using System.CommandLine;
 using VvsNotebook.Benchmarks;
 using VvsNotebook.Data;
+using VvsNotebook.Workflow;
 
 namespace VvsNotebook.Interactive.Magics;
 
@@ -25,7 +26,7 @@ public sealed class BenchmarkMagic : MagicCommand
     {
         var source = _options.Source(parse);
         var status = context.Display($"{source.ModelId}: building the {parse.GetValue(_options.Suite)} suite…");
-        var benchmarks = _options.Benchmarks(parse, NotebookCatalogs.Manifests());
+        var benchmarks = _options.Benchmarks(parse, Checkout.Manifests());
         var runner = _options.Runner(parse);
         var progress = new ThrottledProgress<string>(message => status.Update(message));
         var result = await Task.Run(() => runner.Run(source, benchmarks, context.CancellationToken, progress), context.CancellationToken);

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using VvsNotebook.Data;
 using VvsNotebook.Manifests;
+using VvsNotebook.Workflow;
 
 namespace VvsNotebook.Interactive.Magics;
 
@@ -17,11 +18,11 @@ public sealed class DataMagic : MagicCommand
         Arity = ArgumentArity.ZeroOrOne,
     };
 
-    private readonly Option<string?> _dataDir = DataDirOption();
+    private readonly Option<string?> _dataDir = SharedOptions.DataDir();
 
     public DataMagic() : base("#!data", "List the data manifests' files, or resolve and load one")
     {
-        _reference.CompletionSources.Add(_ => NotebookCatalogs.Manifests().Manifests.SelectMany(m => m.Files.Select(f => $"{m.Id}/{f.Name}")));
+        _reference.CompletionSources.Add(_ => Checkout.Manifests().Manifests.SelectMany(m => m.Files.Select(f => $"{m.Id}/{f.Name}")));
         AddArgument(_reference);
         Command.Add(_dataDir);
     }
@@ -29,7 +30,7 @@ public sealed class DataMagic : MagicCommand
     public override async Task<object?> RunAsync(ParseResult parse, IMagicContext context)
     {
         var resolver = DataResolver.FromEnvironment(parse.GetValue(_dataDir));
-        var catalog = NotebookCatalogs.Manifests();
+        var catalog = Checkout.Manifests();
         if (parse.GetValue(_reference) is not { } reference)
             return catalog.Manifests.SelectMany(m => m.Files.Select(f => Row(m, f, resolver))).ToList();
 

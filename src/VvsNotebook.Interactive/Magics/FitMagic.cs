@@ -3,6 +3,7 @@ using VvsNotebook.Data;
 using VvsNotebook.Experiments;
 using VvsNotebook.Fitting;
 using VvsNotebook.Manifests;
+using VvsNotebook.Workflow;
 
 namespace VvsNotebook.Interactive.Magics;
 
@@ -25,12 +26,7 @@ public sealed class FitMagic : MagicCommand
 
     public override async Task<object?> RunAsync(ParseResult parse, IMagicContext context)
     {
-        IReadOnlyList<(Experiment Experiment, InitialGrid? Grid)> experiments;
-        try { experiments = _options.Experiments(parse); }
-        catch (Exception e) when (e is ArgumentException or KeyNotFoundException or DirectoryNotFoundException or FormatException)
-        {
-            throw new MagicException($"{Name}: {e.Message}");
-        }
+        var experiments = _options.Experiments(parse);
         var tables = new FitRunOptions.Tables(parse, _options);
         var status = context.Display($"fitting {(experiments.Count == 1 ? experiments[0].Experiment.Name : $"{experiments.Count} experiments")}…");
         var fits = new List<ScalingLawFit>();

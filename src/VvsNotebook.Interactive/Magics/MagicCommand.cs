@@ -55,53 +55,6 @@ public abstract partial class MagicCommand
         Command.Add(argument);
     }
 
-    /// <summary>The <c>--data-dir</c> option of every magic and CLI command that reads manifest data.</summary>
-    public static Option<string?> DataDirOption() => new("--data-dir")
-    {
-        Description = $"Folder holding data files at their manifest paths (default: ${VvsNotebook.Manifests.DataResolverOptions.DataDirectoryVariable})",
-    };
-
-    /// <summary>
-    /// The <c>--grid</c> option of <c>#!fit</c> and <c>vvs fit</c>: initialisation-grid axes that replace the experiment's
-    /// (<see cref="VvsNotebook.Fitting.InitialGrid.With(string)"/>). The text is checked here; the names against each
-    /// experiment's law by <see cref="GridFor"/>.
-    /// </summary>
-    public static Option<string?> GridOption()
-    {
-        var option = new Option<string?>("--grid")
-        {
-            Description = "Start values replacing the experiment's grid axes, others kept: \"alpha=0.1,0.2 e=0\" " +
-                          "(lists, or inclusive ranges start:stop:step such as e=-1:1:0.5; names e, a, alpha, lambda, b, beta as the law has them)",
-        };
-        option.Validators.Add(r =>
-        {
-            if (r.GetValueOrDefault<string?>() is not { } text) return;
-            try
-            {
-                _ = VvsNotebook.Fitting.InitialGrid.Parse(text);
-            }
-            catch (Exception e) when (e is FormatException or ArgumentException)
-            {
-                r.AddError("--grid: " + e.Message);
-            }
-        });
-        return option;
-    }
-
-    /// <summary><paramref name="experiment"/>'s grid with the <c>--grid</c> axes <paramref name="overrides"/> replaced; null for none.</summary>
-    public static VvsNotebook.Fitting.InitialGrid? GridFor(VvsNotebook.Experiments.Experiment experiment, string? overrides)
-    {
-        if (overrides is null) return null;
-        try
-        {
-            return new VvsNotebook.Fitting.InitialGrid(experiment.Fit.Init).With(overrides);
-        }
-        catch (Exception e) when (e is FormatException or ArgumentException)
-        {
-            throw new ArgumentException($"--grid for {experiment.Name} ({VvsNotebook.Fitting.Laws.LawForms.Key(experiment.Fit.Form)}): {e.Message}", e);
-        }
-    }
-
     /// <summary>The help text <c>-h</c> prints.</summary>
     public string HelpText()
     {

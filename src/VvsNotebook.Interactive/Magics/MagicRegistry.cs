@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.CommandLine.Help;
 using System.CommandLine.Parsing;
+using VvsNotebook.Workflow;
 
 namespace VvsNotebook.Interactive.Magics;
 
@@ -62,7 +63,13 @@ public sealed class MagicRegistry
         if (parse.Errors.Count > 0)
             throw new MagicException($"{name}: {string.Join("; ", ParseErrorText.Of(parse))} (see {name} -h)");
         context.CancellationToken.ThrowIfCancellationRequested();
-        var result = await magic.RunAsync(parse, context);
+        object? result;
+        try { result = await magic.RunAsync(parse, context); }
+        catch (Exception e) when (e is not MagicException && Failures.IsExpected(e))
+        {
+            // Bad input or a refusal (Failures' mapping, the CLI's exit codes 1 and 2) is the user's to fix: its message, no stack trace.
+            throw new MagicException($"{name}: {Failures.Message(e)}", e);
+        }
         if (result is null) return null;
         if (magic.Out is { } outOption && parse.GetValue(outOption) is { } variable)
             context.Bind(variable, result);

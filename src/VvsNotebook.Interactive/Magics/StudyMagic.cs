@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.CommandLine.Parsing;
+using VvsNotebook.Workflow;
 
 namespace VvsNotebook.Interactive.Magics;
 
@@ -45,8 +46,7 @@ public sealed class StudyMagic : MagicCommand
         var name = parse.GetValue(_study)!;
         var (study, own) = _studies[name];
         var parsed = ParseFor(study, own, parse);
-        try { study.Validate(parsed); }
-        catch (ArgumentException e) { throw new MagicException($"#!study: {e.Message}"); }
+        study.Validate(parsed);
         var status = context.Display($"{name} study: starting…");
         var progress = new ThrottledProgress<StudyStatus>(s => status.Update(s.Line), intervalMs: 250);
         var result = await study.RunAsync(parsed, new VvsNotebook.Progress.ProgressRelay<StudyStatus>(s =>

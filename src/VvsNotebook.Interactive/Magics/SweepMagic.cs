@@ -1,5 +1,6 @@
 using System.CommandLine;
 using VvsNotebook.Training.Sweeps;
+using VvsNotebook.Workflow;
 
 namespace VvsNotebook.Interactive.Magics;
 
@@ -30,29 +31,22 @@ public sealed class SweepMagic : MagicCommand
     public override async Task<object?> RunAsync(ParseResult parse, IMagicContext context)
     {
         var root = parse.GetValue(_options.RunsDir)!;
-        try
+        switch (parse.GetValue(_action) ?? "start")
         {
-            switch (parse.GetValue(_action) ?? "start")
+            case "status": return SweepWorkflow.Status(root);
+            case "collect": return SweepWorkflow.Collect(root, parse.GetValue(_table), parse.GetValue(_allowMissing));
+            case "resume":
             {
-                case "status": return SweepWorkflow.Status(root);
-                case "collect": return SweepWorkflow.Collect(root, parse.GetValue(_table), parse.GetValue(_allowMissing));
-                case "resume":
-                {
-                    var slurm = _options.SlurmOptions(parse);
-                    return await Run(context, progress => SweepWorkflow.ResumeAsync(root, slurm, SlurmRunOptions.VvsCommand, progress, context.CancellationToken));
-                }
-                default:
-                {
-                    if (parse.GetValue(_options.Archs) is not { Length: > 0 }) throw new ArgumentException("Give the grid's architectures with --arch (status, collect and resume need none).");
-                    var plan = _options.Plan(parse);
-                    var slurm = _options.SlurmOptions(parse);
-                    return await Run(context, progress => SweepWorkflow.StartAsync(root, plan, slurm, SlurmRunOptions.VvsCommand, progress, context.CancellationToken));
-                }
+                var slurm = _options.SlurmOptions(parse);
+                return await Run(context, progress => SweepWorkflow.ResumeAsync(root, slurm, SlurmRunOptions.VvsCommand, progress, context.CancellationToken));
             }
-        }
-        catch (Exception e) when (e is ArgumentException or InvalidOperationException or SweepIncompleteException or IOException or Training.Runtime.TorchRuntimeException)
-        {
-            throw new MagicException($"#!sweep: {e.Message}");
+            default:
+            {
+                if (parse.GetValue(_options.Archs) is not { Length: > 0 }) throw new ArgumentException("Give the grid's architectures with --arch (status, collect and resume need none).");
+                var plan = _options.Plan(parse);
+                var slurm = _options.SlurmOptions(parse);
+                return await Run(context, progress => SweepWorkflow.StartAsync(root, plan, slurm, SlurmRunOptions.VvsCommand, progress, context.CancellationToken));
+            }
         }
     }
 

@@ -4,6 +4,7 @@ using VvsNotebook.Manifests;
 using VvsNotebook.Training.Data;
 using VvsNotebook.Training.Loop;
 using VvsNotebook.Training.Models;
+using VvsNotebook.Workflow;
 
 namespace VvsNotebook.Interactive.Magics;
 
@@ -26,9 +27,7 @@ public sealed class TrainMagic : MagicCommand
 
     public override async Task<object?> RunAsync(ParseResult parse, IMagicContext context)
     {
-        RunConfig config;
-        try { config = _run.Config(parse); }
-        catch (Exception e) when (e is ArgumentException or Training.Runtime.TorchRuntimeException) { throw new MagicException($"#!train: {e.Message}"); }
+        var config = _run.Config(parse);
         var directory = parse.GetValue(_runDir) ?? Path.Combine("runs", config.Name);
         var resultPath = Path.Combine(directory, "result.json");
         if (File.Exists(resultPath) && RunDirectory.ReadConfig(directory) == config)

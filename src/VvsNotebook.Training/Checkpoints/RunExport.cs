@@ -56,7 +56,7 @@ public static partial class PyTorchCheckpoint
         if (!File.Exists(Path.Combine(runDirectory, "config.json"))) throw new ArgumentException($"{runDirectory} is not a training run (no config.json).");
         if (!File.Exists(Path.Combine(runDirectory, "result.json")))
             throw new InvalidOperationException($"Run {runDirectory} has not finished training (no result.json); finish it (rerun the same `vvs train`) before exporting.");
-        if (Directory.Exists(checkpoint)) throw new ArgumentException($"--out {checkpoint} is a directory; give a file name such as model.pt.");
+        if (Directory.Exists(checkpoint)) throw new ArgumentException($"--checkpoint {checkpoint} is a directory; give a file name such as model.pt.");
         var folder = Path.GetDirectoryName(checkpoint);
         if (folder is null || !Directory.Exists(folder)) throw new DirectoryNotFoundException($"The folder of {checkpoint} does not exist.");
         _ = CheckpointSidecar.PathFor(checkpoint);

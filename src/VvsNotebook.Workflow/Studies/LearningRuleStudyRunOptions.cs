@@ -6,7 +6,7 @@ using VvsNotebook.Progress;
 using VvsNotebook.Training.Data;
 using VvsNotebook.Training.Studies;
 
-namespace VvsNotebook.Interactive.Magics;
+namespace VvsNotebook.Workflow;
 
 /// <summary>
 /// The options of the learning-rule study (<see cref="LearningRuleStudyOptions"/>), its brain data and its runs
@@ -23,13 +23,13 @@ public sealed class LearningRuleStudyRunOptions : IStudyRunOptions
     public Option<double> Width { get; } = new("--width") { Description = "Width multiplier of rule_cnn", DefaultValueFactory = _ => Defaults.Width };
     public Option<int> BatchSize { get; } = new("--batch-size") { Description = "Mini-batch size", DefaultValueFactory = _ => Defaults.BatchSize };
     public Option<int> Permutations { get; } = new("--permutations") { Description = "Stimulus-label permutations per test (the paper: 10,000)", DefaultValueFactory = _ => Defaults.Permutations };
-    public Option<double> FdrAlpha { get; } = new("--fdr-alpha") { Description = "Benjamini-Hochberg FDR level", DefaultValueFactory = _ => Defaults.FdrAlpha };
+    public Option<double> FdrAlpha { get; } = new("--fdr") { Description = "Benjamini-Hochberg false discovery rate level", DefaultValueFactory = _ => Defaults.FdrAlpha };
     public Option<int> Threads { get; } = new("--threads") { Description = "libtorch threads", DefaultValueFactory = _ => Defaults.Threads };
     public Option<double?> LearningRate { get; } = new("--lr") { Description = "Learning rate of bp, fa and pc (stdp keeps its Hebbian rate)", DefaultValueFactory = _ => Defaults.LearningRate };
     public Option<string> Optimizer { get; } = new("--optimizer") { Description = "adam or sgd (momentum 0.9)", DefaultValueFactory = _ => Defaults.Optimizer };
     public Option<string> Brain { get; } = new("--brain") { Description = "simulated (offline, three subjects) or things-fmri (its files in the data folder)", DefaultValueFactory = _ => "simulated" };
     public Option<string> RunsDir { get; } = new("--runs-dir") { Description = "Folder of the study's run directories (finished runs are reused)", DefaultValueFactory = _ => Path.Combine("runs", "learning-rules") };
-    public Option<string?> DataDir { get; } = MagicCommand.DataDirOption();
+    public Option<string?> DataDir { get; } = SharedOptions.DataDir();
 
     public LearningRuleStudyRunOptions() => Brain.CompletionSources.Add("simulated", "things-fmri");
 

@@ -7,7 +7,7 @@ using VvsNotebook.Training.Alignment;
 using VvsNotebook.Training.Data;
 using VvsNotebook.Training.Studies;
 
-namespace VvsNotebook.Interactive.Magics;
+namespace VvsNotebook.Workflow;
 
 /// <summary>
 /// The options of the alignment study (<see cref="AlignmentStudyOptions"/>), its brain data and its runs folder.
@@ -24,7 +24,7 @@ public sealed class AlignmentStudyRunOptions : IStudyRunOptions
     public Option<string> Seeds { get; } = new("--seeds") { Description = "Seeds: a list (0,1,2) or a range (0-4)", DefaultValueFactory = _ => "0-1" };
     public Option<string> Alignment { get; } = new("--alignment") { Description = "Training alignment: linear (symmetrised ridge R^2, the paper's) or cka", DefaultValueFactory = _ => Defaults.Alignment };
     public Option<double> RidgeAlpha { get; } = new("--ridge-alpha") { Description = "Ridge penalty of linear alignment", DefaultValueFactory = _ => Defaults.RidgeAlpha };
-    public Option<int> Grid { get; } = new("--grid") { Description = "Average-pool convolutional layers to at most this many positions a side before alignment (0: none)", DefaultValueFactory = _ => Defaults.Grid };
+    public Option<int> Grid { get; } = new("--pool") { Description = "Average-pool convolutional layers to at most this many positions a side before alignment (0: none)", DefaultValueFactory = _ => Defaults.Grid };
     public Option<int> MaxFeatures { get; } = new("--max-features") { Description = "At most this many values per pooled convolutional map (wide layers pool further, down to channel means)", DefaultValueFactory = _ => Defaults.MaxFeatures };
     public Option<string> Arch { get; } = new("--arch") { Description = "Architecture: rule_cnn (fast), small_cnn or alexnet (the paper's)", DefaultValueFactory = _ => Defaults.Arch };
     public Option<int> SamplesPerClass { get; } = new("--samples-per-class") { Description = "Fashion-MNIST training images per class", DefaultValueFactory = _ => Defaults.SamplesPerClass };
@@ -38,7 +38,7 @@ public sealed class AlignmentStudyRunOptions : IStudyRunOptions
     public Option<string> Brain { get; } = new("--brain") { Description = "Brain set of brain:ROI references: simulated (offline) or nsd (Algonauts 2023 NSD files in the data folder)", DefaultValueFactory = _ => "simulated" };
     public Option<string> NsdSubject { get; } = new("--nsd-subject") { Description = "NSD subject of --brain nsd (subj01..subj08)", DefaultValueFactory = _ => "subj01" };
     public Option<string> RunsDir { get; } = new("--runs-dir") { Description = "Folder of the study's run directories (finished runs are reused)", DefaultValueFactory = _ => Path.Combine("runs", "alignment") };
-    public Option<string?> DataDir { get; } = MagicCommand.DataDirOption();
+    public Option<string?> DataDir { get; } = SharedOptions.DataDir();
 
     public AlignmentStudyRunOptions()
     {

@@ -1,4 +1,4 @@
-namespace VvsNotebook.Interactive.Magics;
+namespace VvsNotebook.Workflow;
 
 /// <summary>The studies <c>#!study</c> and <c>vvs study</c> know, in the order help lists them.</summary>
 public static class StudyCatalog

@@ -10,7 +10,7 @@ using VvsNotebook.Training.Activations;
 using VvsNotebook.Training.Data;
 using VvsNotebook.Training.Models;
 
-namespace VvsNotebook.Interactive.Magics;
+namespace VvsNotebook.Workflow;
 
 /// <summary>
 /// The options of one benchmark run: which model (built in, a finished training run, or a PyTorch checkpoint), which suite, the candidate
@@ -31,7 +31,7 @@ public sealed class BenchmarkRunOptions
     public Option<int> ImagesPerClass { get; } = new Option<int>("--images-per-class") { Description = "Offline suite: Fashion-MNIST images per class", DefaultValueFactory = _ => 30 }.AtLeast(1);
     public Option<int> ImageSize { get; } = new("--image-size") { Description = "Public suite: side the stimuli are resized to after screen placement", DefaultValueFactory = _ => 224 };
     public Option<string?> ModelId { get; } = new("--model-id") { Description = "model_id in the results table (default: the model's id)" };
-    public Option<string?> DataDir { get; } = MagicCommand.DataDirOption();
+    public Option<string?> DataDir { get; } = SharedOptions.DataDir();
 
     public BenchmarkRunOptions()
     {

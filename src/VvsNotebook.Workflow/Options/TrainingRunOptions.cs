@@ -3,7 +3,7 @@ using System.Globalization;
 using VvsNotebook.Training.Loop;
 using VvsNotebook.Training.Models;
 
-namespace VvsNotebook.Interactive.Magics;
+namespace VvsNotebook.Workflow;
 
 /// <summary>
 /// The options that describe a training run (<see cref="RunConfig"/>): the model, the subsample, the paper's recipe
@@ -17,7 +17,7 @@ public sealed class TrainingRunOptions
     public Option<double> Width { get; } = new("--width") { Description = "Width multiplier (1/16 to 4)", DefaultValueFactory = _ => 1.0 };
     public Option<int?> Depth { get; } = new("--depth") { Description = "Depth for 'resnet' (10..152) or 'vit' (blocks)" };
     public Option<string> SamplesPerClass { get; } = new("--samples-per-class") { Description = "d images per class, or 'all'", DefaultValueFactory = _ => "all" };
-    public Option<int> Seed { get; } = new("--seed") { Description = "Subsample and initialisation seed", DefaultValueFactory = _ => 0 };
+    public Option<int> Seed { get; } = SharedOptions.Seed("Subsample and initialisation seed", 0);
 
     public Option<string> Dataset { get; } = new("--dataset") { Description = "Training set", DefaultValueFactory = _ => "fashion-mnist" };
     public Option<int> Epochs { get; } = new("--epochs") { Description = "Epochs (the paper: 100)", DefaultValueFactory = _ => TrainingRecipe.Paper.Epochs };
@@ -37,7 +37,7 @@ public sealed class TrainingRunOptions
         Description = "fp32; bf16 (fp32 master weights; a GPU or a CPU with AVX-512 BF16/AMX); fp16 (GPU only, dynamic loss scale)",
         HelpName = "fp32|bf16|fp16", DefaultValueFactory = _ => Training.Loop.Precision.Fp32,
     };
-    public Option<string?> DataDir { get; } = MagicCommand.DataDirOption();
+    public Option<string?> DataDir { get; } = SharedOptions.DataDir();
 
     public TrainingRunOptions()
     {

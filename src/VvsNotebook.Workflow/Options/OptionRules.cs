@@ -1,7 +1,7 @@
 using System.CommandLine;
 using System.Numerics;
 
-namespace VvsNotebook.Interactive.Magics;
+namespace VvsNotebook.Workflow;
 
 /// <summary>
 /// Range checks attached to options, so the CLI and the magics refuse the same values at parse time with the same
@@ -27,6 +27,17 @@ public static class OptionRules
         {
             if (TryValue<T?>(r, out var n) && n is { } v && v < min)
                 r.AddError($"{option.Name} must be at least {min} (got {v}){(why is null ? "." : $": {why}.")}");
+        });
+        return option;
+    }
+
+    /// <summary>Refuses values outside the open-closed interval (<paramref name="low"/>, <paramref name="high"/>], e.g. a rate.</summary>
+    public static Option<double> Within(this Option<double> option, double low, double high)
+    {
+        option.Validators.Add(r =>
+        {
+            if (TryValue<double>(r, out var v) && !(v > low && v <= high))
+                r.AddError($"{option.Name} must be above {low} and at most {high} (got {v}).");
         });
         return option;
     }

@@ -6,7 +6,7 @@ using VvsNotebook.Progress;
 using VvsNotebook.Training.Data;
 using VvsNotebook.Training.Studies;
 
-namespace VvsNotebook.Interactive.Magics;
+namespace VvsNotebook.Workflow;
 
 /// <summary>
 /// The options of the ViT encoding study (<see cref="EncodingStudyOptions"/>), its brain data and its runs folder.
@@ -39,7 +39,7 @@ public sealed class EncodingStudyRunOptions : IStudyRunOptions
     public Option<int> ImagesPerClass { get; } = new("--brain-images-per-class") { Description = "Fashion-MNIST images per class of the simulated brain set (after its 96 gratings)", DefaultValueFactory = _ => 10 };
     public Option<string> Brain { get; } = new("--brain") { Description = "simulated (offline, three subjects) or things-fmri (its files in the data folder)", DefaultValueFactory = _ => "simulated" };
     public Option<string> RunsDir { get; } = new("--runs-dir") { Description = "Folder of the study's run directories (finished runs are reused)", DefaultValueFactory = _ => Path.Combine("runs", "encoding") };
-    public Option<string?> DataDir { get; } = MagicCommand.DataDirOption();
+    public Option<string?> DataDir { get; } = SharedOptions.DataDir();
 
     public EncodingStudyRunOptions()
     {

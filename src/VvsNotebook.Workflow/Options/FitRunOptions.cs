@@ -4,7 +4,7 @@ using VvsNotebook.Experiments;
 using VvsNotebook.Fitting;
 using VvsNotebook.Manifests;
 
-namespace VvsNotebook.Interactive.Magics;
+namespace VvsNotebook.Workflow;
 
 /// <summary>
 /// The options of a scaling-law fit, shared by <c>vvs fit</c> and <c>#!fit</c>: which experiments (a name, a YAML file,
@@ -20,11 +20,11 @@ public sealed class FitRunOptions
     };
 
     public Option<int> Bootstraps { get; } = new Option<int>("--bootstraps") { Description = "Bootstrap resamples per fit (the paper used 1000; default 0: none)" }.Resamples();
-    public Option<ulong?> Seed { get; } = new("--seed") { Description = "Bootstrap seed (default: the experiment's, 42 for the paper)" };
+    public Option<int?> Seed { get; } = SharedOptions.OptionalSeed("Bootstrap seed (default: the experiment's, 42 for the paper)");
     public Option<int?> Threads { get; } = new Option<int?>("--threads") { Description = "Worker threads (default: all cores)" }.AtLeast(1);
-    public Option<string?> DataDir { get; } = MagicCommand.DataDirOption();
+    public Option<string?> DataDir { get; } = SharedOptions.DataDir();
     public Option<string?> ExperimentsDir { get; } = new("--experiments-dir") { Description = "Also load experiments from this folder's *.yaml files" };
-    public Option<string?> Grid { get; } = MagicCommand.GridOption();
+    public Option<string?> Grid { get; } = SharedOptions.Grid();
     public Option<bool> NoCache { get; } = new("--no-cache") { Description = "Compute every fit, neither reading nor writing the fit cache (~/.cache/vvsnotebook/fits)" };
 
     public FitRunOptions() => Experiment.CompletionSources.Add(_ => ["all", .. ExperimentCatalog.Paper.Names]);
@@ -36,7 +36,7 @@ public sealed class FitRunOptions
     }
 
     /// <summary>The catalog: the paper's experiments, a checkout's, and <c>--experiments-dir</c>'s.</summary>
-    public ExperimentCatalog Catalog(ParseResult parse) => NotebookCatalogs.Experiments(parse.GetValue(ExperimentsDir));
+    public ExperimentCatalog Catalog(ParseResult parse) => Checkout.Experiments(parse.GetValue(ExperimentsDir));
 
     /// <summary>The named experiment, or every one (figure order) for <c>all</c>; each one's <c>--grid</c> is checked here, before any fit.</summary>
     public IReadOnlyList<(Experiment Experiment, InitialGrid? Grid)> Experiments(ParseResult parse)
@@ -44,7 +44,7 @@ public sealed class FitRunOptions
         var target = parse.GetValue(Experiment) ?? throw new ArgumentException("Name an experiment (or 'all'); `vvs fit --list` lists them.");
         var catalog = Catalog(parse);
         IReadOnlyList<Experiment> experiments = target == "all" ? catalog.InFigureOrder : [catalog.Get(target)];
-        return experiments.Select(e => (e, MagicCommand.GridFor(e, parse.GetValue(Grid)))).ToList();
+        return experiments.Select(e => (e, SharedOptions.GridFor(e, parse.GetValue(Grid)))).ToList();
     }
 
     /// <summary>Reads the results table an experiment names (a manifest file, or a CSV path), once per table.</summary>
@@ -52,7 +52,7 @@ public sealed class FitRunOptions
     {
         private readonly Dictionary<string, IReadOnlyList<ScoreRecord>> _read = [];
         private readonly DataResolver _resolver = DataResolver.FromEnvironment(parse.GetValue(options.DataDir));
-        private readonly ManifestCatalog _manifests = NotebookCatalogs.Manifests();
+        private readonly ManifestCatalog _manifests = Checkout.Manifests();
 
         public async Task<IReadOnlyList<ScoreRecord>> For(Experiment experiment, CancellationToken cancellationToken)
         {
@@ -66,6 +66,6 @@ public sealed class FitRunOptions
     /// <summary>Fits one experiment as the options say (<paramref name="bootstraps"/> replaces <c>--bootstraps</c> when given).</summary>
     public ScalingLawFit Fit(ParseResult parse, Experiment experiment, InitialGrid? grid, IReadOnlyList<ScoreRecord> table,
         IProgress<FitProgress>? progress, CancellationToken cancellationToken, int? bootstraps = null) =>
-        ExperimentRunner.Run(experiment, table, bootstraps ?? parse.GetValue(Bootstraps), parse.GetValue(Seed), progress, cancellationToken,
+        ExperimentRunner.Run(experiment, table, bootstraps ?? parse.GetValue(Bootstraps), (ulong?)parse.GetValue(Seed), progress, cancellationToken,
             parse.GetValue(Threads), parse.GetValue(NoCache) ? null : FitCache.Default(), grid);
 }

@@ -1,7 +1,7 @@
 using System.CommandLine;
 using VvsNotebook.Training.Sweeps.Slurm;
 
-namespace VvsNotebook.Interactive.Magics;
+namespace VvsNotebook.Workflow;
 
 /// <summary>The resources each Slurm array task asks for; passed to sbatch as given.</summary>
 public sealed class SlurmRunOptions

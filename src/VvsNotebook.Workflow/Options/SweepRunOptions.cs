@@ -4,7 +4,7 @@ using VvsNotebook.Training.Models;
 using VvsNotebook.Training.Sweeps;
 using VvsNotebook.Training.Sweeps.Slurm;
 
-namespace VvsNotebook.Interactive.Magics;
+namespace VvsNotebook.Workflow;
 
 /// <summary>
 /// The options of a sweep, shared by <c>vvs sweep</c> and <c>#!sweep</c>: the grid (archs x widths x d x seeds), the

@@ -1,6 +1,6 @@
 using System.CommandLine;
 
-namespace VvsNotebook.Interactive.Magics;
+namespace VvsNotebook.Workflow;
 
 /// <summary>
 /// A study that <c>#!study NAME</c> and <c>vvs study NAME</c> both run: its options (with its own defaults), their

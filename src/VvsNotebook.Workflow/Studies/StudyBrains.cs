@@ -1,6 +1,6 @@
 using VvsNotebook.Brain;
 
-namespace VvsNotebook.Interactive.Magics;
+namespace VvsNotebook.Workflow;
 
 /// <summary>The brain sets the studies' <c>--brain</c> names: one loader, so every study reads them the same way.</summary>
 public static class StudyBrains
