@@ -1,8 +1,11 @@
+using VvsNotebook.Progress;
 using System.CommandLine;
 using System.Text.Json;
 using VvsNotebook.Data;
 using VvsNotebook.Display;
 using VvsNotebook.Workflow;
+
+using VvsNotebook.Cli.Terminal;
 
 namespace VvsNotebook.Cli.Commands;
 
@@ -25,8 +28,7 @@ public static class BenchmarkCommand
             var source = options.Source(p);
             var benchmarks = options.Benchmarks(p, Checkout.Manifests());
             var runner = options.Runner(p);
-            var progress = new Progress<string>(m => { if (!Console.IsErrorRedirected) Console.Error.WriteLine("  " + m); });
-            var result = runner.Run(source, benchmarks, ct, progress);
+            var result = TerminalProgress.Run($"benchmark {source.ModelId}", line => runner.Run(source, benchmarks, ct, new ProgressRelay<string>(line.Describe)));
             var records = options.Records(p, result, source);
             if (p.GetValue(output) is { } outFile) ScoreTable.Append(outFile.FullName, records);
             if (JsonOutput.ShowsTable(jsonTarget)) Console.WriteLine(result.ToMimeBundle()[MimeTypes.Plain]);

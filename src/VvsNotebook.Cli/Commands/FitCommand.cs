@@ -1,3 +1,4 @@
+using VvsNotebook.Progress;
 using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
@@ -12,6 +13,8 @@ using VvsNotebook.Manifests;
 
 using VvsNotebook.Training.Sweeps.Slurm;
 using VvsNotebook.Workflow;
+
+using VvsNotebook.Cli.Terminal;
 
 namespace VvsNotebook.Cli.Commands;
 
@@ -97,25 +100,21 @@ public static class FitCommand
         var tables = new FitRunOptions.Tables(parse, options);
         var results = new List<ScalingLawFit>();
         var total = Stopwatch.StartNew();
-        using var bar = new ProgressBar();
         foreach (var (e, grid) in experiments)
         {
             var table = await tables.For(e, ct);
             var watch = Stopwatch.StartNew();
-            bar.Start(e.Name);
-            var fit = await Task.Run(() => options.Fit(parse, e, grid, table, bar, ct, distributed is null ? null : 0), ct);
+            var fit = await TerminalProgress.RunAsync(e.Name, line => Task.Run(() => options.Fit(parse, e, grid, table, FitLine(line, e.Name), ct, distributed is null ? null : 0), ct));
             if (distributed is not null)
             {
                 var s = (ulong?)parse.GetValue(options.Seed) ?? e.Fit.Seed;
                 var dir = distributed.Directory(e.Name, bootstraps, s);
                 if (distributed.Part is { } k)
                 {
-                    var written = await Task.Run(() => SlurmBootstrap.RunPart(dir, fit, bootstraps, s, distributed.Tasks, k, bar, ct), ct);
-                    bar.Stop();
+                    var written = await TerminalProgress.RunAsync(e.Name, line => Task.Run(() => SlurmBootstrap.RunPart(dir, fit, bootstraps, s, distributed.Tasks, k, FitLine(line, e.Name), ct), ct));
                     Console.WriteLine($"{e.Name}: bootstrap part {k} of {distributed.Tasks} (replicates {written.First} to {written.First + written.Parameters.Count - 1}) written to {SlurmBootstrap.PartPath(dir, k)}");
                     return 0;
                 }
-                bar.Stop();
                 List<string> command = [.. SlurmRunOptions.VvsCommand(), "fit", target!, "--bootstraps", $"{bootstraps}", "--seed", $"{s}", "--tasks", $"{distributed.Tasks}", "--runs-dir", dir];
                 if (parse.GetValue(options.Grid) is { } g) command.AddRange(["--grid", g]);
                 if (parse.GetValue(options.ExperimentsDir) is { } x) command.AddRange(["--experiments-dir", Path.GetFullPath(x)]);
@@ -124,7 +123,6 @@ public static class FitCommand
                 if (noCache) command.Add("--no-cache");
                 fit = fit.WithBootstrap(await SlurmBootstrap.Distribute(dir, fit, bootstraps, s, distributed.Tasks, distributed.Slurm!, command, ct));
             }
-            bar.Stop();
             results.Add(fit);
             if (JsonOutput.ShowsTable(jsonPath)) Console.WriteLine(Describe(fit, e.Figure, watch.Elapsed, parse.GetValue(options.Grid) is not null));
         }
@@ -164,46 +162,7 @@ public static class FitCommand
         return line;
     }
 
-    /// <summary>
-    /// A one-line progress bar on stderr (only when stderr is a terminal; logs stay clean). Reports arrive on worker
-    /// threads and are drawn synchronously under a lock; none is drawn after <see cref="Stop"/>, so the bar never
-    /// lands on the result line.
-    /// </summary>
-    private sealed class ProgressBar : IProgress<FitProgress>, IDisposable
-    {
-        private readonly bool _enabled = !Console.IsErrorRedirected;
-        private readonly Lock _lock = new();
-        private string? _name;
-        private long _lastTicks;
-
-        public void Start(string name)
-        {
-            lock (_lock) _name = name;
-        }
-
-        public void Report(FitProgress p)
-        {
-            if (!_enabled || p.Total == 0) return;
-            lock (_lock)
-            {
-                var now = Environment.TickCount64;
-                if (_name is null || (p.Done < p.Total && now - _lastTicks < 100)) return;
-                _lastTicks = now;
-                const int width = 30;
-                var filled = (int)((long)width * p.Done / p.Total);
-                Console.Error.Write($"\r{_name,-28} [{new string('#', filled)}{new string('.', width - filled)}] {p.Done}/{p.Total} {p.Stage}   ");
-            }
-        }
-
-        public void Stop()
-        {
-            lock (_lock)
-            {
-                if (_enabled && _name is not null) Console.Error.Write("\r" + new string(' ', 90) + "\r");
-                _name = null;
-            }
-        }
-
-        public void Dispose() => Stop();
-    }
+    /// <summary>A fit's starts and bootstraps on its bar.</summary>
+    private static IProgress<FitProgress> FitLine(ProgressLine line, string name) =>
+        new ProgressRelay<FitProgress>(p => line.Update(p.Done, p.Total, $"{name}: {p.Stage}"));
 }

@@ -1,3 +1,4 @@
+using VvsNotebook.Progress;
 using VvsNotebook.Figures;
 using System.CommandLine;
 using System.Diagnostics;
@@ -14,6 +15,8 @@ using VvsNotebook.Metrics.Regression;
 using VvsNotebook.Metrics.Similarity;
 using VvsNotebook.Metrics.Statistics;
 using VvsNotebook.Workflow;
+
+using VvsNotebook.Cli.Terminal;
 
 namespace VvsNotebook.Cli.Commands;
 
@@ -130,7 +133,7 @@ public static class MetricCommand
             var features = Load(p.GetValue(f)!, "features"); var neural = Load(p.GetValue(n)!, "neural");
             var strat = p.GetValue(labels) is { } lf ? LabelFile.Read(lf.FullName) : null;
             var sw = Stopwatch.StartNew();
-            var s = metric.Score(features, neural, strat, ct, new ConsoleProgress("splits"));
+            var s = TerminalProgress.Run("neural predictivity", line => metric.Score(features, neural, strat, ct, new ProgressRelay<int>(done => line.Describe($"{done} splits done"))));
             var json = new Dictionary<string, object?>
             {
                 ["metric"] = "neural-predictivity", ["regression"] = regression.Name, ["raw"] = s.Raw, ["error"] = s.Error,
@@ -262,7 +265,7 @@ public static class MetricCommand
             var sw = Stopwatch.StartNew();
             if (p.GetValue(Permutations) > 0)
             {
-                var t = rsa.PermutationTest(ra, rb, p.GetValue(Permutations), (uint)p.GetValue(Seed), ct, new ConsoleProgress("permutations"));
+                var t = TerminalProgress.Run("permutations", line => rsa.PermutationTest(ra, rb, p.GetValue(Permutations), (uint)p.GetValue(Seed), ct, line.Counter(p.GetValue(Permutations), "permutations")));
                 json["rsa"] = t.Observed; json["p_value"] = t.PValue; json["permutations"] = t.Null.Count;
                 shown = t;
             }
@@ -288,7 +291,7 @@ public static class MetricCommand
             var json = new Dictionary<string, object?> { ["metric"] = "partial-rsa" };
             if (p.GetValue(Permutations) > 0)
             {
-                var t = Rsa.PartialPermutationTest(ra, rb, rc, p.GetValue(Permutations), (uint)p.GetValue(Seed), ct, new ConsoleProgress("permutations"));
+                var t = TerminalProgress.Run("permutations", line => Rsa.PartialPermutationTest(ra, rb, rc, p.GetValue(Permutations), (uint)p.GetValue(Seed), ct, line.Counter(p.GetValue(Permutations), "permutations")));
                 json["partial_rsa"] = t.Observed; json["p_value"] = t.PValue; json["permutations"] = t.Null.Count;
                 return (t, json);
             }
@@ -355,15 +358,5 @@ public static class MetricCommand
             System.Collections.IEnumerable e and not string => string.Join(", ", e.Cast<object>().Select(Format)),
             _ => v?.ToString() ?? "",
         };
-    }
-}
-
-/// <summary>A one-line progress counter on stderr (only when stderr is a terminal).</summary>
-internal sealed class ConsoleProgress(string unit) : IProgress<int>
-{
-    public void Report(int value)
-    {
-        if (Console.IsErrorRedirected) return;
-        Console.Error.Write($"\r  {value} {unit} done");
     }
 }

@@ -6,6 +6,8 @@ using VvsNotebook.Progress;
 using VvsNotebook.Training.Loop;
 using VvsNotebook.Workflow;
 
+using VvsNotebook.Cli.Terminal;
+
 namespace VvsNotebook.Cli.Commands;
 
 /// <summary>
@@ -30,7 +32,8 @@ public static class StudyCommand
         {
             study.Validate(parse); // bad values exit 2 before any data is read
             var jsonPath = JsonOutput.Target(parse, json);
-            var result = await study.RunAsync(parse, new ProgressRelay<StudyStatus>(new StatusLines().Report), cancellationToken);
+            var result = await TerminalProgress.RunAsync($"{study.Name} study", line => study.RunAsync(parse,
+                new ProgressRelay<StudyStatus>(s => { if (s.Live) line.Describe(s.Line); else line.Line(s.Line); }), cancellationToken));
             if (JsonOutput.ShowsTable(jsonPath))
             {
                 if (result is IMimeRenderable renderable && renderable.ToMimeBundle().TryGetValue(MimeTypes.Plain, out var text)) Console.WriteLine(text);
@@ -40,26 +43,5 @@ public static class StudyCommand
             return 0;
         }));
         return command;
-    }
-
-    /// <summary>Stage lines on stderr; live lines overwrite each other on a terminal (at most every 200 ms) and are dropped when redirected.</summary>
-    private sealed class StatusLines
-    {
-        private DateTime _lastDraw = DateTime.MinValue;
-        private bool _live;
-
-        public void Report(StudyStatus status)
-        {
-            if (status.Live)
-            {
-                if (Console.IsErrorRedirected || (DateTime.UtcNow - _lastDraw).TotalMilliseconds < 200) return;
-                _lastDraw = DateTime.UtcNow;
-                Console.Error.Write($"\r{status.Line}   ");
-                _live = true;
-                return;
-            }
-            if (_live) { Console.Error.Write("\r"); _live = false; }
-            Console.Error.WriteLine(status.Line);
-        }
     }
 }
