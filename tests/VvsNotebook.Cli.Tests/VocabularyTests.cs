@@ -68,4 +68,22 @@ public sealed class VocabularyTests
         Assert.Equal(2, code);
         Assert.Contains("--seed must be at least 0 (got -1)", stderr);
     }
+
+    [Fact]
+    public void width_help_and_width_rule_are_the_zoo_range_one_sixty_fourth_to_sixteen()
+    {
+        var train = TrainCommand.Create();
+        var width = train.Options.Single(o => o.Name == "--width");
+        Assert.Contains("1/64", width.Description);
+        Assert.Contains("to 16", width.Description);
+        Assert.Empty(train.Parse(["--arch", "small_cnn", "--width", "0.015625"]).Errors);
+        Assert.Empty(train.Parse(["--arch", "small_cnn", "--width", "16"]).Errors);
+        Assert.Equal(1.0 / 64, VvsNotebook.Training.Models.ModelSpec.MinWidth);
+        foreach (var bad in new[] { "0.01", "17", "0" })
+        {
+            var (code, _, stderr) = VvsProcess.Run(["train", "--arch", "small_cnn", "--width", bad]);
+            Assert.Equal(2, code);
+            Assert.Contains($"--width must be between 0.015625 and 16 (got {bad})", stderr);
+        }
+    }
 }

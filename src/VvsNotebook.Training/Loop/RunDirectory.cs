@@ -8,6 +8,9 @@ namespace VvsNotebook.Training.Loop;
 /// <summary>Refusal to touch a run that already finished.</summary>
 public sealed class RunFinishedException(string message) : InvalidOperationException(message);
 
+/// <summary>Another process is training into the run directory (it holds the directory's lock).</summary>
+public sealed class RunLockedException(string message) : InvalidOperationException(message);
+
 /// <summary>
 /// Layout of one run: <c>config.json</c>, <c>subsample.json</c> (chosen training indices),
 /// <c>metrics.jsonl</c> (one line per epoch), <c>checkpoints/epoch-NNNN/</c> (model, optimiser, RNG and trainer
@@ -15,7 +18,7 @@ public sealed class RunFinishedException(string message) : InvalidOperationExcep
 /// <c>vvs export</c> writes it as a PyTorch state dict) and <c>result.json</c> (written last: its presence means the
 /// run finished and is never overwritten).
 /// </summary>
-public sealed class RunDirectory
+public sealed class RunDirectory : IDisposable
 {
     private const string CompleteMarker = "complete";
 
@@ -42,19 +45,68 @@ public sealed class RunDirectory
             throw new RunFinishedException($"Run at {run.Path} already finished (result.json exists); choose another output directory or delete it.");
     }
 
-    /// <summary>Creates the directory for <paramref name="config"/>, or reopens it if it holds the same config.</summary>
+    /// <summary>
+    /// Creates the directory for <paramref name="config"/>, or reopens it if it holds the same config, and locks it
+    /// for this process until <see cref="Dispose"/>: a second trainer on the same directory is refused at once
+    /// (<see cref="RunLockedException"/>) instead of both running the whole job.
+    /// </summary>
     public static RunDirectory Open(string path, RunConfig config)
     {
         ThrowIfFinished(path);
         var run = new RunDirectory(System.IO.Path.GetFullPath(path));
         Directory.CreateDirectory(run.Path);
+        run.Lock();
+        try
+        {
+            ThrowIfFinished(path); // the run another process held may have finished just before we took the lock
+            run.CheckOrWriteConfig(config);
+        }
+        catch
+        {
+            run.Dispose();
+            throw;
+        }
+        return run;
+    }
+
+    private FileStream? _lock;
+
+    /// <summary>The lock file; the OS releases its lock when the process ends, so a killed run never blocks a resume.</summary>
+    public string LockPath => System.IO.Path.Combine(Path, ".lock");
+
+    private string LockOwnerPath => System.IO.Path.Combine(Path, ".lock-owner");
+
+    private void Lock()
+    {
+        try
+        {
+            // FileShare.None is an exclusive flock(2) on Unix: held by this process only, dropped by the kernel at exit.
+            _lock = new FileStream(LockPath, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+        }
+        catch (IOException)
+        {
+            var owner = File.Exists(LockOwnerPath) ? File.ReadAllText(LockOwnerPath).Trim() : "another process";
+            throw new RunLockedException($"{Path} is being trained by {owner}; wait for it to finish (or stop it), or give another run directory.");
+        }
+        File.WriteAllText(LockOwnerPath, $"process {Environment.ProcessId} on {Environment.MachineName} since {DateTime.UtcNow:yyyy-MM-dd HH:mm:ss} UTC\n");
+    }
+
+    /// <summary>Releases the directory's lock.</summary>
+    public void Dispose()
+    {
+        _lock?.Dispose();
+        _lock = null;
+    }
+
+    private void CheckOrWriteConfig(RunConfig config)
+    {
+        var run = this;
         if (File.Exists(run.ConfigPath))
         {
             if (!HoldsConfig(run.Path, config))
                 throw new InvalidOperationException($"{run.Path} holds a different run (config.json differs); refusing to mix runs. Use another output directory.");
         }
         else RunFiles.WriteAllText(run.ConfigPath, JsonSerializer.Serialize(config, RunFiles.Json) + "\n");
-        return run;
     }
 
     /// <summary>Whether the run at <paramref name="path"/> was made with exactly <paramref name="config"/> (its config.json).</summary>

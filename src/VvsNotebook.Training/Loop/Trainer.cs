@@ -65,7 +65,7 @@ public sealed class Trainer
             : torch.optim.SGD(model.parameters(), recipe.PeakLearningRate, recipe.Momentum, weight_decay: recipe.WeightDecay, nesterov: recipe.Nesterov);
 
         // Only now, with the config known to work (model built, subset drawn), does the run directory appear.
-        var run = RunDirectory.Open(directory, config);
+        using var run = RunDirectory.Open(directory, config);
         run.SaveOrVerifySubsample(indices);
 
         var normalization = FashionMnist.Normalization;

@@ -7,6 +7,12 @@ namespace VvsNotebook.Training.Models;
 /// </summary>
 public sealed record ModelSpec(string Arch, double Width = 1.0, int? Depth = null, InputShape? Input = null, int NumClasses = 1000)
 {
+    /// <summary>The smallest width multiplier the zoo builds (1/64); the tests cover 1/16 to 4.</summary>
+    public const double MinWidth = 1.0 / 64;
+
+    /// <summary>The largest width multiplier the zoo builds (16).</summary>
+    public const double MaxWidth = 16;
+
     /// <summary>
     /// ViT family only: the embedding (hidden) dimension, instead of one derived from <see cref="Width"/>. Null (the
     /// default, left out of JSON) keeps every existing spec, run config and checkpoint as it was.

@@ -8,7 +8,7 @@ namespace VvsNotebook.Training.Models;
 /// <summary>
 /// Registry of architectures by name: resnet10/18/34/50/101/152 (or "resnet" with a depth), alexnet,
 /// vit_tiny / vit_small (or "vit" with width and depth, or an explicit hidden dimension and heads), cornet_s, small_cnn, rule_cnn (the learning-rule study). Every one takes a width multiplier
-/// (1/16 to 4 is the tested range) and any <see cref="InputShape"/>.
+/// (1/64 to 16, <see cref="ModelSpec.MinWidth"/>; 1/16 to 4 is the tested range) and any <see cref="InputShape"/>.
 /// </summary>
 public static class ModelZoo
 {
@@ -31,7 +31,7 @@ public static class ModelZoo
     private static Module<Tensor, Tensor> Build(ModelSpec spec)
     {
         TorchRuntime.EnsureLoaded();
-        if (!(spec.Width >= 1.0 / 64) || spec.Width > 16)
+        if (!(spec.Width >= ModelSpec.MinWidth) || spec.Width > ModelSpec.MaxWidth)
             throw new ArgumentOutOfRangeException(nameof(spec), spec.Width, "Width multiplier must be in [1/64, 16].");
         if (spec.NumClasses < 1) throw new ArgumentOutOfRangeException(nameof(spec), spec.NumClasses, "NumClasses must be positive.");
         var arch = spec.Arch.ToLowerInvariant();

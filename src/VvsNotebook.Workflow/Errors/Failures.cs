@@ -31,8 +31,8 @@ public static class Failures
     public static int? ExitCode(Exception e) => e switch
     {
         OperationCanceledException => ExitCodes.Interrupted,
-        // Not the user's input: the cluster or unfinished tasks said no, in their words plus what to do.
-        SlurmException or SweepIncompleteException or System.Runtime.InteropServices.ExternalException => ExitCodes.Failed,
+        // Not the user's input: the cluster, unfinished tasks or another trainer holding the run said no, in their words plus what to do.
+        SlurmException or SweepIncompleteException or RunLockedException or System.Runtime.InteropServices.ExternalException => ExitCodes.Failed,
         // A finished run to train again, or a device or precision this build or machine cannot give: the message
         // names the option to change (`vvs torch`, whose one job is loading libtorch, reports its failure as 1).
         RunFinishedException or TorchRuntimeException => ExitCodes.BadInput,

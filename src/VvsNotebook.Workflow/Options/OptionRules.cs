@@ -42,6 +42,17 @@ public static class OptionRules
         return option;
     }
 
+    /// <summary>Refuses values outside [<paramref name="min"/>, <paramref name="max"/>] (and NaN).</summary>
+    public static Option<double> Between(this Option<double> option, double min, double max)
+    {
+        option.Validators.Add(r =>
+        {
+            if (TryValue<double>(r, out var v) && !(v >= min && v <= max))
+                r.AddError($"{option.Name} must be between {min:G6} and {max:G6} (got {v}).");
+        });
+        return option;
+    }
+
     /// <summary>The option's value; false when it did not parse (the parser reports that error itself).</summary>
     private static bool TryValue<T>(System.CommandLine.Parsing.OptionResult r, out T value)
     {

@@ -14,7 +14,7 @@ namespace VvsNotebook.Workflow;
 public sealed class TrainingRunOptions
 {
     public Option<string> Arch { get; } = new("--arch") { Description = "Architecture", Required = true };
-    public Option<double> Width { get; } = new("--width") { Description = "Width multiplier (1/16 to 4)", DefaultValueFactory = _ => 1.0 };
+    public Option<double> Width { get; } = new Option<double>("--width") { Description = "Width multiplier, 1/64 (0.015625) to 16; the tested range is 1/16 to 4", DefaultValueFactory = _ => 1.0 }.Between(ModelSpec.MinWidth, ModelSpec.MaxWidth);
     public Option<int?> Depth { get; } = new("--depth") { Description = "Depth for 'resnet' (10..152) or 'vit' (blocks)" };
     public Option<string> SamplesPerClass { get; } = new("--samples-per-class") { Description = "d images per class, or 'all'", DefaultValueFactory = _ => "all" };
     public Option<int> Seed { get; } = SharedOptions.Seed("Subsample and initialisation seed", 0);
