@@ -111,7 +111,7 @@ public sealed class TrainingTests : IDisposable
         var path = Path.Combine(_dir.FullName, "scores.csv");
         ScoreTable.Write(path, [result.ToScoreRecord("V4", "V4", 0.42)]);
         var row = Assert.Single(ScoreTable.Read(path));
-        Assert.Equal((500.0, 3_000_000.0, 0.42, 10.0, "resnet"), (row.NSamplesSeen, row.TotalFlops, row.Score, row.SamplesPerClass, row.ArchFamily));
+        Assert.Equal((500.0, 3_000_000.0, 0.42, 10.0, "ResNet"), (row.NSamplesSeen, row.TotalFlops, row.Score, row.SamplesPerClass, row.ArchFamily));
         Assert.Contains("val acc 50.00", result.ToMimeBundle()["text/plain"]);
     }
 

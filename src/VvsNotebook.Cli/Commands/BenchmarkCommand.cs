@@ -26,8 +26,9 @@ public static class BenchmarkCommand
             var jsonTarget = JsonOutput.Target(p, json);
             if (p.GetValue(output) is { } table) Figures.AtomicFile.CheckWritable(table.FullName, "--append");
             var source = options.Source(p);
+            using var owned = source as IDisposable;
             var benchmarks = options.Benchmarks(p, Checkout.Manifests());
-            var runner = options.Runner(p);
+            var runner = options.Runner(p, source);
             var result = TerminalProgress.Run($"benchmark {source.ModelId}", line => runner.Run(source, benchmarks, ct, new ProgressRelay<string>(line.Describe)));
             var records = options.Records(p, result, source);
             if (p.GetValue(output) is { } outFile) ScoreTable.Append(outFile.FullName, records);

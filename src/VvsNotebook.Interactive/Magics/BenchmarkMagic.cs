@@ -25,9 +25,10 @@ public sealed class BenchmarkMagic : MagicCommand
     public override async Task<object?> RunAsync(ParseResult parse, IMagicContext context)
     {
         var source = _options.Source(parse);
+        using var owned = source as IDisposable; // a trained network's tensors are freed with the cell
         var status = context.Display($"{source.ModelId}: building the {parse.GetValue(_options.Suite)} suite…");
         var benchmarks = _options.Benchmarks(parse, Checkout.Manifests());
-        var runner = _options.Runner(parse);
+        var runner = _options.Runner(parse, source);
         var progress = new ThrottledProgress<string>(message => status.Update(message));
         var result = await Task.Run(() => runner.Run(source, benchmarks, context.CancellationToken, progress), context.CancellationToken);
         status.Update($"{source.ModelId}: {result.Scores.Count} benchmarks scored");

@@ -46,7 +46,7 @@ public sealed record TrainingResult : IMimeRenderable
         TotalFlops = TotalFlops,
         Score = score,
         Seed = Seed,
-        ArchFamily = Arch.TrimEnd("0123456789".ToCharArray()),
+        ArchFamily = Models.ModelZoo.Family(Arch),
         Acc = ValidationAccuracy,
     };
 

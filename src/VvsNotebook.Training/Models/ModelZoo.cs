@@ -25,6 +25,22 @@ public static class ModelZoo
     public static IReadOnlyList<string> Architectures { get; } =
         ["resnet10", "resnet18", "resnet34", "resnet50", "resnet101", "resnet152", "resnet", "alexnet", "vit_tiny", "vit_small", "vit", "cornet_s", "small_cnn", "rule_cnn"];
 
+    /// <summary>
+    /// The <c>arch_family</c> the paper's results table gives an architecture (<c>ResNet</c>, <c>AlexNet</c>, <c>ViT</c>,
+    /// <c>CORnet-S</c>), so rows from <c>vvs benchmark</c> sit with the released ones under the same filters; the two
+    /// architectures the paper has not keep a name in the same style.
+    /// </summary>
+    public static string Family(string arch) => arch.ToLowerInvariant() switch
+    {
+        var a when a.StartsWith("resnet", StringComparison.Ordinal) => "ResNet",
+        var a when a.StartsWith("vit", StringComparison.Ordinal) => "ViT",
+        "alexnet" => "AlexNet",
+        "cornet_s" => "CORnet-S",
+        "small_cnn" => "SmallCNN",
+        "rule_cnn" => "RuleCNN",
+        _ => throw new ArgumentException($"Unknown architecture '{arch}'. Known: {string.Join(", ", Architectures)}.", nameof(arch)),
+    };
+
     /// <summary>Builds the model with freshly initialised weights (draws from torch's default generator).</summary>
     public static Module<Tensor, Tensor> Create(ModelSpec spec) => OneDnnGradientGuard.Apply(Build(spec));
 

@@ -26,7 +26,7 @@ public sealed class BenchmarkRunOptions
     public Option<string?> Arch { get; } = new("--arch") { Description = "--checkpoint's architecture when it has no sidecar (28x28 grey input, 10 classes)" };
     public Option<double?> Width { get; } = new("--width") { Description = "--checkpoint's width multiplier (default 1)" };
     public Option<int?> Depth { get; } = new("--depth") { Description = "--checkpoint's depth, for 'resnet' or 'vit'" };
-    public Option<string?> Layers { get; } = new("--layers") { Description = "Comma-separated candidate layers (default: all)" };
+    public Option<string?> Layers { get; } = new("--layers") { Description = "Candidate layers: comma-separated names, or 'all' (default: block level: top-level modules and their direct children, e.g. layer1.0)" };
     public Option<string?> ReadoutLayer { get; } = new("--readout-layer") { Description = "Behavioural readout layer (default: last candidate)" };
     public Option<int> ImagesPerClass { get; } = new Option<int>("--images-per-class") { Description = "Offline suite: Fashion-MNIST images per class", DefaultValueFactory = _ => 30 }.AtLeast(1);
     public Option<int> ImageSize { get; } = new("--image-size") { Description = "Public suite: side the stimuli are resized to after screen placement", DefaultValueFactory = _ => 224 };
@@ -81,9 +81,9 @@ public sealed class BenchmarkRunOptions
         ? PublicBenchmarks.All(DataResolver.FromEnvironment(parse.GetValue(DataDir)), parse.GetValue(ImageSize), catalog)
         : OfflineSuite.Build(new OfflineSuiteOptions { ImagesPerClass = parse.GetValue(ImagesPerClass) });
 
-    public BenchmarkRunner Runner(ParseResult parse) => new()
+    public BenchmarkRunner Runner(ParseResult parse, IActivationSource source) => new()
     {
-        CandidateLayers = parse.GetValue(Layers)?.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries),
+        CandidateLayers = LayerSelection.Resolve(parse.GetValue(Layers), source.LayerNames),
         BehavioralReadoutLayer = parse.GetValue(ReadoutLayer),
     };
 

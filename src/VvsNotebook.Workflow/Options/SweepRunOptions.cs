@@ -61,7 +61,7 @@ public sealed class SweepRunOptions
             from d in Split(parse.GetValue(SamplesPerClass)!).Select(TrainingRunOptions.ParseSamplesPerClass)
             from s in Split(parse.GetValue(Seeds)!).Select(x => int.TryParse(x, NumberStyles.Integer, CultureInfo.InvariantCulture, out var seed) && seed >= 0 ? seed
                 : throw new ArgumentException($"--seed: '{x}' is not a seed (a whole number, 0 or more)."))
-            select Training.Config(parse, new ModelSpec(a, w), d, s, recipe);
+            select Training.Config(parse, TrainingRunOptions.FashionMnistSpec(a, w), d, s, recipe);
         var scoring = parse.GetValue(Score) == "none" ? null : new SweepScoring(parse.GetValue(ImagesPerClass),
             parse.GetValue(Layers)?.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries), parse.GetValue(ReadoutLayer));
         return new SweepPlan(grid.ToList(), scoring, parse.GetValue(Training.DataDir) is { } data ? Path.GetFullPath(data) : null).Validate();

@@ -73,8 +73,12 @@ public sealed class TrainingRunOptions
     }
 
     /// <summary>The run the options describe (with the model options added).</summary>
+    /// <summary>A zoo model shaped for Fashion-MNIST (28x28 grey, 10 classes), so a run's config.json says what it trains.</summary>
+    public static ModelSpec FashionMnistSpec(string arch, double width, int? depth = null) =>
+        new(arch, width, depth, InputShape.FashionMnist, Training.Data.FashionMnist.Classes.Count);
+
     public RunConfig Config(ParseResult parse) => Config(parse,
-        new ModelSpec(parse.GetValue(Arch)!, parse.GetValue(Width), parse.GetValue(Depth)),
+        FashionMnistSpec(parse.GetValue(Arch)!, parse.GetValue(Width), parse.GetValue(Depth)),
         ParseSamplesPerClass(parse.GetValue(SamplesPerClass)!), parse.GetValue(Seed), Recipe(parse));
 
     /// <summary>One run of a grid: <paramref name="model"/>, d and seed from the grid, the rest from the options.</summary>

@@ -82,9 +82,17 @@ public sealed record BenchmarkRun(string ModelId, IReadOnlyList<LayerCommitment>
     public IReadOnlyList<ScoreRecord> ToScoreRecords(ScoreRecord? template = null) => Scores.Select(s =>
         (template ?? new ScoreRecord { ModelId = ModelId, BenchmarkName = "", Region = "" }) with
         {
-            ModelId = template?.ModelId ?? ModelId, BenchmarkName = s.Benchmark, Region = s.Region,
+            ModelId = template?.ModelId ?? ModelId, BenchmarkName = s.Benchmark, Region = s.Region, BenchmarkId = PaperBenchmarkId(s.Region),
             Score = double.IsFinite(s.Score) ? s.Score : null,
         }).ToArray();
+
+    /// <summary>
+    /// The released table's <c>benchmark_id</c>: one per region slot, 0 V1, 1 V2, 2 V4, 3 IT, 4 Behavioral (the offline
+    /// suite's V1, IT and behaviour take the same slots); -1 for a region the paper has not.
+    /// </summary>
+    public static int PaperBenchmarkId(string region) => Array.IndexOf(PaperRegions, region);
+
+    private static readonly string[] PaperRegions = ["V1", "V2", "V4", "IT", "Behavioral"];
 
     /// <summary>Per-region bars of the ceiled scores with their errors.</summary>
     public PlotlyFigure ToFigure() => new PlotlyFigure
@@ -103,8 +111,15 @@ public sealed record BenchmarkRun(string ModelId, IReadOnlyList<LayerCommitment>
     }
 
     private IReadOnlyDictionary<string, string> Table() => MetricTable.Bundle($"Benchmark run of {ModelId}",
-        ["benchmark", "region", "layer", "score", "raw", "ceiling", "layer scores"],
+        ["benchmark", "region", "layer", "score", "raw", "ceiling", "best layers"],
         Scores.Select((s, i) => (IReadOnlyList<string>)[s.Benchmark, s.Region, s.Layer, MetricTable.Num(s.Score), MetricTable.Num(s.Raw),
-            MetricTable.Num(s.Ceiling), string.Join("; ", Commitments[i].LayerScores.Select(kv => $"{kv.Key}={MetricTable.Num(kv.Value)}")
-                .Concat(Commitments[i].Skipped.Keys.Select(k => $"{k}=skipped")))]));
+            MetricTable.Num(s.Ceiling), BestLayers(Commitments[i])]));
+
+    /// <summary>The three best-scoring layers and how many were scored or skipped: every score is in <see cref="Commitments"/> and the JSON, not in a table cell.</summary>
+    private static string BestLayers(LayerCommitment c)
+    {
+        var top = c.LayerScores.OrderByDescending(kv => kv.Value).Take(3).Select(kv => $"{kv.Key}={MetricTable.Num(kv.Value)}");
+        var rest = c.LayerScores.Count - Math.Min(3, c.LayerScores.Count);
+        return string.Join(", ", top) + (rest > 0 ? $" (+{rest} more)" : "") + (c.Skipped.Count > 0 ? $"; {c.Skipped.Count} skipped" : "");
+    }
 }
