@@ -83,6 +83,21 @@ outputs['null'] = null
         Assert.True(boot.StandardError > 0);
     }
 
+    [PythonFact]
+    public void The_rsa_bootstrap_interval_is_numpys_linear_percentile_of_its_replicates()
+    {
+        var x = Synthetic.Gaussian(30, 12, 5);
+        // 37 replicates: a 95% interval falls between order statistics, where R8 (MathNet's default) and numpy differ.
+        var boot = new Rsa().Bootstrap(Rdm.FromResponses(x), Rdm.FromResponses(x + 0.8 * Synthetic.Gaussian(30, 12, 6)), resamples: 37, seed: 2);
+        var values = string.Join(",", boot.Values.Select(v => v.ToString("R", System.Globalization.CultureInfo.InvariantCulture)));
+        var numpy = DebianPython.Run(["-c", $"import numpy as np; v = np.array([{values}]); print(repr(float(np.percentile(v, 2.5))), repr(float(np.percentile(v, 97.5))))"])
+            .Split(' ', StringSplitOptions.TrimEntries).Select(t => double.Parse(t, System.Globalization.CultureInfo.InvariantCulture)).ToArray();
+        Assert.Equal(numpy[0], boot.Lower, 14);
+        Assert.Equal(numpy[1], boot.Upper, 14);
+        var sorted = boot.Values.Order().ToArray();
+        Assert.NotEqual(MathNet.Numerics.Statistics.SortedArrayStatistics.Quantile(sorted, 0.025), boot.Lower, 14);
+    }
+
     [Fact]
     public void Bad_RDM_inputs_are_clear_errors()
     {

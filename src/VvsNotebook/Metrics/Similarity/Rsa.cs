@@ -135,8 +135,9 @@ public sealed record Rsa(RdmComparison Comparison = RdmComparison.Spearman)
             values[k] = Compare(new Rdm(0, xa.ToArray()), new Rdm(0, xb.ToArray()), skipCheck: true);
         });
         Array.Sort(values);
-        var lo = MathNet.Numerics.Statistics.SortedArrayStatistics.Quantile(values, (1 - confidence) / 2);
-        var hi = MathNet.Numerics.Statistics.SortedArrayStatistics.Quantile(values, 1 - (1 - confidence) / 2);
+        // numpy's linear percentile, the one rule of every interval in the project (fit bootstraps too).
+        var lo = Fitting.Percentile.OfSorted(values, 100 * (1 - confidence) / 2);
+        var hi = Fitting.Percentile.OfSorted(values, 100 * (1 - (1 - confidence) / 2));
         return new RsaBootstrapResult(Compare(model, brain), values.Average(), Math.Sqrt(values.Select(v => (v - values.Average()) * (v - values.Average())).Sum() / (resamples - 1)), lo, hi, confidence, values);
     }
 
