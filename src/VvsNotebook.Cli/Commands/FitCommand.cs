@@ -125,6 +125,7 @@ public static class FitCommand
             }
             results.Add(fit);
             if (JsonOutput.ShowsTable(jsonPath)) Console.WriteLine(Describe(fit, e.Figure, watch.Elapsed, parse.GetValue(options.Grid) is not null));
+            foreach (var warning in fit.Warnings) Console.Error.WriteLine($"warning: {e.Name}: {warning}");
         }
         Console.Error.WriteLine($"{results.Count} fit(s) in {total.Elapsed.TotalSeconds:0.0} s");
 

@@ -28,6 +28,7 @@ public static class FitJson
         if (fit.Beta is { } beta) o["beta"] = N(beta);
         o["best_start"] = Array(fit.BestStart);
         o["starts_at_best"] = fit.StartsAtBest;
+        o["warnings"] = new JsonArray(fit.Warnings.Select(w => (JsonNode?)w).ToArray());
         if (fit.Bootstrap is { } boot)
             o["bootstrap"] = new JsonObject
             {

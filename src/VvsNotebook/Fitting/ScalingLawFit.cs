@@ -39,6 +39,9 @@ public sealed record ScalingLawFit : IMimeRenderable
     public ScalingLawFitter? Fitter { get; init; }
 
     public IReadOnlyList<string> ParameterNames => Form.ParameterNames();
+
+    /// <summary>Why this fit's numbers may mislead (<see cref="FitWarnings"/>); empty for a well-behaved fit.</summary>
+    public IReadOnlyList<string> Warnings => FitWarnings.Of(this);
     public double E => Math.Exp(ParametersLse[0]);
     /// <summary>Saturation S_hat = 1 - E (the alignment the law approaches).</summary>
     public double SHat => 1 - E;
@@ -219,6 +222,7 @@ public sealed record ScalingLawFit : IMimeRenderable
             md.Append(CultureInfo.InvariantCulture, $"| {r.Lse} | {Num(r.Value)} |{(ci is null ? "" : $" {Interval(r.LseInterval)} |")}")
               .Append(CultureInfo.InvariantCulture, $" {r.Natural} | {Num(r.NaturalValue)} |{(ci is null ? "" : $" {Interval(r.NaturalInterval)} |")}\n");
         if (allocation is not null) md.Append('\n').Append(allocation).Append('\n');
+        foreach (var w in Warnings) md.Append("\n> **warning:** ").Append(w).Append('\n');
 
         var html = new StringBuilder();
         html.Append(CultureInfo.InvariantCulture, $"<div class=\"vvs-fit\"><p><b>{Enc(Name ?? Form.Key())}</b>: {Enc(Law)}</p><p>{Enc(summary)}</p>");
@@ -232,12 +236,13 @@ public sealed record ScalingLawFit : IMimeRenderable
                 .Append(ci is null ? "" : $"<td>{Interval(r.NaturalInterval)}</td>").Append("</tr>");
         html.Append("</tbody></table>");
         if (allocation is not null) html.Append("<p>").Append(Enc(allocation)).Append("</p>");
+        foreach (var w in Warnings) html.Append("<p class=\"vvs-warning\"><b>warning:</b> ").Append(Enc(w)).Append("</p>");
         var figure = Plot();
         html.Append(figure.ToHtmlFragment()).Append("</div>");
 
         return new Dictionary<string, string>
         {
-            [MimeTypes.Plain] = ToString(),
+            [MimeTypes.Plain] = ToString() + string.Concat(Warnings.Select(w => "\nwarning: " + w)),
             [MimeTypes.Markdown] = md.ToString(),
             [MimeTypes.Latex] = $"${LawLatex}$",
             [MimeTypes.Plotly] = figure.ToJson(),
