@@ -126,10 +126,12 @@ public static class FitCommand
             results.Add(fit);
             if (JsonOutput.ShowsTable(jsonPath)) Console.WriteLine(Describe(fit, e.Figure, watch.Elapsed, parse.GetValue(options.Grid) is not null));
             foreach (var warning in fit.Warnings) Console.Error.WriteLine($"warning: {e.Name}: {warning}");
+            if (options.Comparison(parse, fit) is { } comparison && JsonOutput.ShowsTable(jsonPath))
+                foreach (var line in comparison.Lines()) Console.WriteLine(line);
         }
         Console.Error.WriteLine($"{results.Count} fit(s) in {total.Elapsed.TotalSeconds:0.0} s");
 
-        JsonOutput.WriteText(jsonPath, new JsonArray(results.Select(r => (JsonNode?)FitJson.ToJson(r)).ToArray())
+        JsonOutput.WriteText(jsonPath, new JsonArray(results.Select(r => (JsonNode?)WithComparison(FitJson.ToJson(r), options.Comparison(parse, r))).ToArray())
             .ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
         if (plotPath is not null)
             foreach (var fit in results)
@@ -161,6 +163,16 @@ public static class FitCommand
             line += string.Create(CultureInfo.InvariantCulture,
                 $"\n{"",30} compute-optimal: N* ~ C^{al.NExponent:0.###}, D* ~ C^{al.DExponent:0.###}, G = {al.G:0.####}, C = {al.M:0.##} (ND)^{al.N:0.####} (scaled units)");
         return line;
+    }
+
+    private static JsonObject WithComparison(JsonObject fit, PaperComparison? comparison)
+    {
+        if (comparison is not null)
+            fit["paper"] = new JsonArray(comparison.Values.Select(v => (JsonNode?)new JsonObject
+            {
+                ["quantity"] = v.Quantity, ["ours"] = v.Ours, ["paper"] = v.Paper, ["source"] = v.Source, ["agrees"] = v.Agrees,
+            }).ToArray());
+        return fit;
     }
 
     /// <summary>A fit's starts and bootstraps on its bar.</summary>

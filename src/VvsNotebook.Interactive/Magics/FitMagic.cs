@@ -36,7 +36,9 @@ public sealed class FitMagic : MagicCommand
             status.Update($"{experiment.Name}: resolving {experiment.Data}…");
             var table = await tables.For(experiment, context.CancellationToken);
             var progress = new ThrottledProgress<FitProgress>(p => status.Update($"[{fits.Count + 1}/{experiments.Count}] {experiment.Name}: {p.Stage} {p.Done}/{p.Total}"));
-            fits.Add(await Task.Run(() => _options.Fit(parse, experiment, grid, table, progress, context.CancellationToken), context.CancellationToken));
+            var fit = await Task.Run(() => _options.Fit(parse, experiment, grid, table, progress, context.CancellationToken), context.CancellationToken);
+            fits.Add(fit);
+            if (_options.Comparison(parse, fit) is { } comparison) context.Display(comparison);
         }
         if (fits.Count == 1)
         {

@@ -25,6 +25,7 @@ public sealed class FitRunOptions
     public Option<string?> DataDir { get; } = SharedOptions.DataDir();
     public Option<string?> ExperimentsDir { get; } = new("--experiments-dir") { Description = "Also load experiments from this folder's *.yaml files" };
     public Option<string?> Grid { get; } = SharedOptions.Grid();
+    public Option<bool> ComparePaper { get; } = new("--compare-paper") { Description = "Show our numbers beside those the paper prints for the experiment (S_hat, A, alpha; allocation exponents)" };
     public Option<bool> NoCache { get; } = new("--no-cache") { Description = "Compute every fit, neither reading nor writing the fit cache (~/.cache/vvsnotebook/fits)" };
 
     public FitRunOptions() => Experiment.CompletionSources.Add(_ => ["all", .. ExperimentCatalog.Paper.Names]);
@@ -32,7 +33,7 @@ public sealed class FitRunOptions
     /// <summary>Adds the options (not the experiment argument: a magic adds it with its own checks).</summary>
     public void AddTo(Command command)
     {
-        foreach (var option in new Option[] { Bootstraps, Seed, Threads, DataDir, ExperimentsDir, Grid, NoCache }) command.Options.Add(option);
+        foreach (var option in new Option[] { Bootstraps, Seed, Threads, DataDir, ExperimentsDir, Grid, ComparePaper, NoCache }) command.Options.Add(option);
     }
 
     /// <summary>The catalog: the paper's experiments, a checkout's, and <c>--experiments-dir</c>'s.</summary>
@@ -44,6 +45,8 @@ public sealed class FitRunOptions
         var target = parse.GetValue(Experiment) ?? throw new ArgumentException("Name an experiment (or 'all'); `vvs fit --list` lists them.");
         var catalog = Catalog(parse);
         IReadOnlyList<Experiment> experiments = target == "all" ? catalog.InFigureOrder : [catalog.Get(target)];
+        if (parse.GetValue(ComparePaper) && target != "all" && !PaperComparison.Published.ContainsKey(experiments[0].Name))
+            throw new ArgumentException($"--compare-paper: the paper prints no numbers for '{experiments[0].Name}'. It does for {string.Join(", ", PaperComparison.Published.Keys)}.");
         return experiments.Select(e => (e, SharedOptions.GridFor(e, parse.GetValue(Grid)))).ToList();
     }
 
@@ -62,6 +65,10 @@ public sealed class FitRunOptions
             return _read[experiment.Data] = ScoreTable.Read(resolved.Path);
         }
     }
+
+    /// <summary>The fit beside the paper's numbers when <c>--compare-paper</c> is given and the paper prints some for it; else null.</summary>
+    public PaperComparison? Comparison(ParseResult parse, ScalingLawFit fit) =>
+        parse.GetValue(ComparePaper) && fit.Name is { } name && PaperComparison.Published.ContainsKey(name) ? PaperComparison.Of(fit) : null;
 
     /// <summary>Fits one experiment as the options say (<paramref name="bootstraps"/> replaces <c>--bootstraps</c> when given).</summary>
     public ScalingLawFit Fit(ParseResult parse, Experiment experiment, InitialGrid? grid, IReadOnlyList<ScoreRecord> table,
