@@ -64,7 +64,7 @@ public sealed class RunScoring
             throw new InvalidOperationException($"{dir} is not a finished training run (no result.json): train it first.");
         var file = Path.Combine(dir, FileName);
         if (File.Exists(file)) return (ScoreTable.Read(file), true);
-        var source = TrainedRunSource.Load(dir) ?? throw new InvalidOperationException($"{dir} has no config.json: not a training run.");
+        using var source = TrainedRunSource.Open(dir);
         var run = Runner.Run(source, Benchmarks, cancellationToken);
         var rows = run.ToScoreRecords(TrainedRunSource.RowTemplate(source.ModelId, dir));
         ScoreTable.Write(file, rows);

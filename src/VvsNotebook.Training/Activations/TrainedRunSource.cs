@@ -10,21 +10,20 @@ using static TorchSharp.torch.nn;
 namespace VvsNotebook.Training.Activations;
 
 /// <summary>
-/// Finished training runs as benchmark models: the run loader <c>vvs benchmark --run</c> and <c>#!benchmark --run</c>
-/// register with <see cref="ActivationSources"/>, and the results-table row template a run's scores start from.
+/// Finished training runs as benchmark models (<c>vvs benchmark --run</c>, <c>#!benchmark --run</c>), and the
+/// results-table row template a run's scores start from.
 /// </summary>
 public static class TrainedRunSource
 {
-    private static int _registered;
-
-    /// <summary>Registers <see cref="Load"/> with <see cref="ActivationSources"/> (once per process).</summary>
-    public static void Register()
+    /// <summary>The finished run in <paramref name="dir"/> as a torch activation source (dispose it); a clear error for any other folder.</summary>
+    public static TorchActivationSource Open(string dir)
     {
-        if (Interlocked.Exchange(ref _registered, 1) == 0) ActivationSources.RegisterRunLoader(Load);
+        if (!Directory.Exists(dir)) throw new DirectoryNotFoundException($"Run directory not found: {dir}");
+        return Load(dir) ?? throw new ArgumentException($"{dir} is not a training run (no config.json); give a run directory written by vvs train or #!train.");
     }
 
     /// <summary>Turns a finished training run (config.json + model.bin) into a torch activation source; null for other folders.</summary>
-    public static IActivationSource? Load(string dir)
+    public static TorchActivationSource? Load(string dir)
     {
         if (!File.Exists(Path.Combine(dir, "config.json"))) return null;
         var (config, model) = LoadModel(dir);

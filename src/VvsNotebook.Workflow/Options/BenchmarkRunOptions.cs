@@ -72,8 +72,7 @@ public sealed class BenchmarkRunOptions
             return PyTorchCheckpointSource.Load(checkpoint, spec);
         }
         if (RunDirectory(parse) is not { } run) return ActivationSources.Builtin(parse.GetValue(Model)!);
-        TrainedRunSource.Register();
-        return ActivationSources.FromRun(run);
+        return TrainedRunSource.Open(run);
     }
 
     /// <summary>The suite's benchmarks; the public suite reads its files through <paramref name="catalog"/>'s manifests.</summary>

@@ -120,6 +120,7 @@ public sealed record BenchmarkRun(string ModelId, IReadOnlyList<LayerCommitment>
     {
         var top = c.LayerScores.OrderByDescending(kv => kv.Value).Take(3).Select(kv => $"{kv.Key}={MetricTable.Num(kv.Value)}");
         var rest = c.LayerScores.Count - Math.Min(3, c.LayerScores.Count);
-        return string.Join(", ", top) + (rest > 0 ? $" (+{rest} more)" : "") + (c.Skipped.Count > 0 ? $"; {c.Skipped.Count} skipped" : "");
+        var skipped = c.Skipped.Count == 0 ? "" : "; skipped: " + string.Join(", ", c.Skipped.Keys.Take(3)) + (c.Skipped.Count > 3 ? $" (+{c.Skipped.Count - 3} more)" : "");
+        return string.Join(", ", top) + (rest > 0 ? $" (+{rest} more)" : "") + skipped;
     }
 }
