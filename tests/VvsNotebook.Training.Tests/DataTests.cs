@@ -38,7 +38,7 @@ public sealed class DataTests
         try
         {
             File.WriteAllBytes(path, [0, 0, 8, 1, 0, 0, 0, 5, 1, 2]);
-            var e = Assert.Throws<InvalidDataException>(() => IdxReader.Read(path));
+            var e = Assert.Throws<InvalidDataException>(() => VvsNotebook.Stimuli.IdxFile.Read(path));
             Assert.Contains("truncated", e.Message);
         }
         finally { File.Delete(path); }

@@ -20,17 +20,16 @@ public static class FashionMnist
     public static ImageDataset Load(bool train, DataResolver? resolver = null)
     {
         resolver ??= DataResolver.FromEnvironment();
-        var manifest = ManifestCatalog.Embedded[ManifestId];
         var prefix = train ? "train" : "t10k";
-        var images = resolver.Resolve(manifest, $"{prefix}-images-idx3-ubyte.gz");
-        var labels = resolver.Resolve(manifest, $"{prefix}-labels-idx1-ubyte.gz");
+        var images = Stimuli.IdxImages.FashionMnistFile($"{prefix}-images-idx3-ubyte.gz", resolver);
+        var labels = Stimuli.IdxImages.FashionMnistFile($"{prefix}-labels-idx1-ubyte.gz", resolver);
         return Loaded.GetOrAdd(images + "|" + labels, _ => new Lazy<ImageDataset>(() => Read(images, labels, train ? "fashion-mnist/train" : "fashion-mnist/test"))).Value;
     }
 
     private static ImageDataset Read(string imagesPath, string labelsPath, string name)
     {
-        var (pixels, dims) = IdxReader.Read(imagesPath);
-        var (labelBytes, labelDims) = IdxReader.Read(labelsPath);
+        var (pixels, dims) = Stimuli.IdxFile.Read(imagesPath);
+        var (labelBytes, labelDims) = Stimuli.IdxFile.Read(labelsPath);
         if (dims.Length != 3 || labelDims.Length != 1 || dims[0] != labelDims[0])
             throw new InvalidDataException($"{name}: images [{string.Join(", ", dims)}] and labels [{string.Join(", ", labelDims)}] do not pair up.");
         return new ImageDataset(name, pixels, labelBytes.Select(b => (int)b).ToArray(), 1, dims[1], dims[2], Classes);

@@ -78,7 +78,7 @@ public sealed class BenchmarkRunOptions
     /// <summary>The suite's benchmarks; the public suite reads its files through <paramref name="catalog"/>'s manifests.</summary>
     public IReadOnlyList<IBenchmark> Benchmarks(ParseResult parse, ManifestCatalog? catalog = null) => parse.GetValue(Suite) == "public"
         ? PublicBenchmarks.All(DataResolver.FromEnvironment(parse.GetValue(DataDir)), parse.GetValue(ImageSize), catalog)
-        : OfflineSuite.Build(new OfflineSuiteOptions { ImagesPerClass = parse.GetValue(ImagesPerClass) });
+        : OfflineSuite.Build(new OfflineSuiteOptions { ImagesPerClass = parse.GetValue(ImagesPerClass), Data = DataResolver.FromEnvironment(parse.GetValue(DataDir)) });
 
     public BenchmarkRunner Runner(ParseResult parse, IActivationSource source) => new()
     {

@@ -11,7 +11,8 @@ public sealed record SimulatedRoiOptions
 {
     /// <summary>Fashion-MNIST test images per class (10 classes), after the 96 gratings.</summary>
     public int ImagesPerClass { get; init; } = 10;
-    public string FashionMnistDirectory { get; init; } = IdxImages.DebianFashionMnist;
+    /// <summary>Where Fashion-MNIST is found (its manifest's data folder, then Debian's copy); null: <c>VVS_DATA</c>.</summary>
+    public Manifests.DataResolver? Data { get; init; }
     public int Subjects { get; init; } = 3;
     public int VoxelsPerRoi { get; init; } = 60;
     /// <summary>Population units each voxel pools.</summary>
@@ -45,7 +46,7 @@ public static class SimulatedRoiSet
         if (!(o.SubjectNoise >= 0 && o.SubjectNoise < 1)) throw new ArgumentOutOfRangeException(nameof(options), $"SubjectNoise must lie in [0, 1); got {o.SubjectNoise}.");
         var rng = new NumpyRandomState(o.Seed);
         double Normal() => OfflinePopulations.Normal(rng);
-        var set = OfflinePopulations.Stimuli(o.ImagesPerClass, o.FashionMnistDirectory);
+        var set = OfflinePopulations.Stimuli(o.ImagesPerClass, o.Data);
         var images = set.Images;
 
         var v1 = new GaborBank(OfflinePopulations.V1Filters(rng)).Energy(images);

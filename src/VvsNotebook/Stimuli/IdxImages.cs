@@ -1,54 +1,39 @@
-using System.Buffers.Binary;
-using System.IO.Compression;
 using VvsNotebook.Activations;
+using VvsNotebook.Manifests;
 
 namespace VvsNotebook.Stimuli;
 
 /// <summary>
-/// Reads (gzipped) IDX image and label files, the format of MNIST and Fashion-MNIST (Debian's
-/// <c>dataset-fashion-mnist</c> installs them under <c>/usr/share/datasets/fashion-mnist</c>).
+/// Fashion-MNIST's IDX images and labels as image batches, found through the <c>fashion-mnist</c> manifest.
 /// </summary>
 public static class IdxImages
 {
-    public const string DebianFashionMnist = "/usr/share/datasets/fashion-mnist";
-
     /// <summary>The Fashion-MNIST class names in label order.</summary>
     public static IReadOnlyList<string> FashionMnistClasses { get; } =
         ["T-shirt/top", "Trouser", "Pullover", "Dress", "Coat", "Sandal", "Shirt", "Sneaker", "Bag", "Ankle boot"];
 
+    /// <summary>The Fashion-MNIST file <paramref name="name"/> (e.g. <c>t10k-images-idx3-ubyte.gz</c>) through the
+    /// <c>fashion-mnist</c> manifest: <paramref name="resolver"/>'s data folder (<c>--data-dir</c>, <c>VVS_DATA</c>), then
+    /// Debian's copy. Training and the offline suite resolve it the same way.</summary>
+    public static string FashionMnistFile(string name, DataResolver? resolver = null) =>
+        (resolver ?? DataResolver.FromEnvironment()).Resolve(ManifestCatalog.Embedded["fashion-mnist"], name);
+
     /// <summary>Images as a [count, 1, rows, cols] batch scaled to [0, 1].</summary>
     public static ImageBatch ReadImages(string path, int? limit = null)
     {
-        var bytes = ReadAll(path);
-        if (bytes.Length < 16 || BinaryPrimitives.ReadInt32BigEndian(bytes) != 0x803)
-            throw new InvalidDataException($"{path} is not an IDX image file (magic 0x00000803).");
-        var n = BinaryPrimitives.ReadInt32BigEndian(bytes.AsSpan(4)); var rows = BinaryPrimitives.ReadInt32BigEndian(bytes.AsSpan(8));
-        var cols = BinaryPrimitives.ReadInt32BigEndian(bytes.AsSpan(12));
+        var (bytes, dims) = IdxFile.Read(path);
+        if (dims.Length != 3) throw new InvalidDataException($"{path} is not an IDX image file (3 dimensions, got {dims.Length}).");
+        var (n, rows, cols) = (dims[0], dims[1], dims[2]);
         var count = Math.Min(n, limit ?? n);
-        if (bytes.Length < 16 + (long)n * rows * cols) throw new InvalidDataException($"{path} is truncated.");
         var pixels = new float[count * rows * cols];
-        for (var i = 0; i < pixels.Length; i++) pixels[i] = bytes[16 + i] / 255f;
+        for (var i = 0; i < pixels.Length; i++) pixels[i] = bytes[i] / 255f;
         return new ImageBatch(pixels, count, 1, rows, cols);
     }
 
     public static int[] ReadLabels(string path, int? limit = null)
     {
-        var bytes = ReadAll(path);
-        if (bytes.Length < 8 || BinaryPrimitives.ReadInt32BigEndian(bytes) != 0x801)
-            throw new InvalidDataException($"{path} is not an IDX label file (magic 0x00000801).");
-        var n = BinaryPrimitives.ReadInt32BigEndian(bytes.AsSpan(4));
-        if (bytes.Length < 8 + n) throw new InvalidDataException($"{path} is truncated.");
-        return bytes.AsSpan(8, Math.Min(n, limit ?? n)).ToArray().Select(b => (int)b).ToArray();
-    }
-
-    private static byte[] ReadAll(string path)
-    {
-        if (!File.Exists(path))
-            throw new FileNotFoundException($"IDX file not found: {path} (Fashion-MNIST comes with the Debian package dataset-fashion-mnist).", path);
-        using var file = File.OpenRead(path);
-        using Stream s = path.EndsWith(".gz", StringComparison.Ordinal) ? new GZipStream(file, CompressionMode.Decompress) : file;
-        using var ms = new MemoryStream();
-        s.CopyTo(ms);
-        return ms.ToArray();
+        var (bytes, dims) = IdxFile.Read(path);
+        if (dims.Length != 1) throw new InvalidDataException($"{path} is not an IDX label file (1 dimension, got {dims.Length}).");
+        return bytes.AsSpan(0, Math.Min(dims[0], limit ?? dims[0])).ToArray().Select(b => (int)b).ToArray();
     }
 }

@@ -18,15 +18,15 @@ public sealed record OfflineStimuli(ImageBatch Images, IReadOnlyList<string> Cat
 public static class OfflinePopulations
 {
     /// <summary>96 gratings (12 orientations x 4 frequencies x 2 phases) then the first <paramref name="imagesPerClass"/> test images of each Fashion-MNIST class.</summary>
-    public static OfflineStimuli Stimuli(int imagesPerClass, string fashionMnistDirectory)
+    public static OfflineStimuli Stimuli(int imagesPerClass, Manifests.DataResolver? data = null)
     {
         if (imagesPerClass < 1) throw new ArgumentOutOfRangeException(nameof(imagesPerClass), "At least one Fashion-MNIST image per class is needed.");
         var gratings = Gratings.Render(Gratings.Grid(12, [0.06, 0.1, 0.16, 0.25], 2), 28);
-        var labels = IdxImages.ReadLabels(Path.Combine(fashionMnistDirectory, "t10k-labels-idx1-ubyte.gz"));
+        var labels = IdxImages.ReadLabels(IdxImages.FashionMnistFile("t10k-labels-idx1-ubyte.gz", data));
         var chosen = Enumerable.Range(0, labels.Length).GroupBy(i => labels[i]).OrderBy(g => g.Key)
             .SelectMany(g => g.Take(imagesPerClass)).Order().ToArray();
         if (chosen.Length < 10 * imagesPerClass) throw new InvalidDataException("Fashion-MNIST test set has too few images per class.");
-        var fashion = ImageBatches.Select(IdxImages.ReadImages(Path.Combine(fashionMnistDirectory, "t10k-images-idx3-ubyte.gz")), chosen);
+        var fashion = ImageBatches.Select(IdxImages.ReadImages(IdxImages.FashionMnistFile("t10k-images-idx3-ubyte.gz", data)), chosen);
         var category = Enumerable.Repeat("grating", gratings.Count).Concat(chosen.Select(i => IdxImages.FashionMnistClasses[labels[i]])).ToArray();
         var ids = Enumerable.Range(0, gratings.Count).Select(k => $"grating-{k:D3}").Concat(chosen.Select(i => $"fashion-mnist-test-{i}")).ToArray();
         return new OfflineStimuli(ImageBatches.Concat(gratings, fashion), category, ids, gratings.Count, fashion, chosen, chosen.Select(i => labels[i]).ToArray());

@@ -18,7 +18,8 @@ public sealed record OfflineSuiteOptions
     /// <summary>Simulated 2AFC trials per image and distractor in the behavioural target.</summary>
     public int TrialsPerPair { get; init; } = 40;
     public uint Seed { get; init; } = 0;
-    public string FashionMnistDirectory { get; init; } = IdxImages.DebianFashionMnist;
+    /// <summary>Where Fashion-MNIST is found (its manifest's data folder, then Debian's copy); null: <c>VVS_DATA</c>.</summary>
+    public Manifests.DataResolver? Data { get; init; }
 }
 
 /// <summary>
@@ -47,7 +48,7 @@ public static class OfflineSuite
         double Normal() => OfflinePopulations.Normal(rng);
 
         // Stimuli: gratings then Fashion-MNIST, the first ImagesPerClass test images of each class.
-        var set = OfflinePopulations.Stimuli(o.ImagesPerClass, o.FashionMnistDirectory);
+        var set = OfflinePopulations.Stimuli(o.ImagesPerClass, o.Data);
         var (stimuli, fashion, category) = (set.Images, set.Fashion, set.Category.ToArray());
 
         // V1 oracle: 108 complex cells.

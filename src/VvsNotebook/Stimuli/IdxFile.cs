@@ -1,14 +1,16 @@
 using System.Buffers.Binary;
 using System.IO.Compression;
 
-namespace VvsNotebook.Training.Data;
+namespace VvsNotebook.Stimuli;
 
-/// <summary>Reads LeCun's IDX format (big-endian header, uint8 payload), optionally gzip-compressed.</summary>
-public static class IdxReader
+/// <summary>Reads LeCun's IDX format (big-endian header, uint8 payload), optionally gzip-compressed: the one reader of MNIST-style files, for training and the offline suite.</summary>
+public static class IdxFile
 {
     /// <summary>The payload and its dimensions; only unsigned-byte IDX files (type 0x08) are supported.</summary>
     public static (byte[] Data, int[] Dimensions) Read(string path)
     {
+        if (!File.Exists(path))
+            throw new FileNotFoundException($"IDX file not found: {path}. Fashion-MNIST comes with the Debian package dataset-fashion-mnist, or put its files at <data dir>/fashion-mnist/ and pass --data-dir or set VVS_DATA.", path);
         using var file = File.OpenRead(path);
         using Stream stream = path.EndsWith(".gz", StringComparison.OrdinalIgnoreCase) ? new GZipStream(file, CompressionMode.Decompress) : file;
         Span<byte> magic = stackalloc byte[4];
