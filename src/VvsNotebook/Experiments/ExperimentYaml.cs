@@ -48,7 +48,7 @@ public static class ExperimentYaml
     {
         object? root;
         try { root = Generic.Deserialize<object?>(yaml); }
-        catch (YamlException e) { throw new ManifestFormatException($"{source} line {e.Start.Line}: {e.Message}", e); }
+        catch (YamlException e) { throw YamlErrors.Describe(e, source, yaml); }
         return root is null ? [] : Map(root, "(document)", source);
     }
 

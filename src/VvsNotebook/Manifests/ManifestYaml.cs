@@ -95,8 +95,7 @@ public static class ManifestYaml
         }
         catch (YamlException e)
         {
-            var inner = e.InnerException is null ? "" : $" ({e.InnerException.Message})";
-            throw new ManifestFormatException($"{source} line {e.Start.Line}, column {e.Start.Column}: {e.Message}{inner}", e);
+            throw YamlErrors.Describe(e, source, yaml);
         }
     }
 

@@ -29,7 +29,7 @@ public class ManifestTests
     {
         const string yaml = "id: x\ntitle: t\nlicence: MIT\nsource: {repository: r}\nfiles:\n  - name: a\n    path: a\n    sha: 00\n";
         var e = Assert.Throws<ManifestFormatException>(() => ManifestYaml.Parse(yaml, "bad.yaml"));
-        Assert.Contains("bad.yaml line 8", e.Message);
+        Assert.StartsWith("bad.yaml, line 8, column 5: unknown key 'sha'", e.Message);
     }
 
     [Theory]
