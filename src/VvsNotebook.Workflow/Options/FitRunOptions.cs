@@ -60,6 +60,12 @@ public sealed class FitRunOptions
         public async Task<IReadOnlyList<ScoreRecord>> For(Experiment experiment, CancellationToken cancellationToken)
         {
             if (_read.TryGetValue(experiment.Data, out var table)) return table;
+            if (Path.IsPathRooted(experiment.Data))
+            {
+                if (!File.Exists(experiment.Data))
+                    throw new FileNotFoundException($"{experiment.Name}: its data table {experiment.Data} does not exist; write it with `vvs benchmark --append` or `vvs sweep collect`, or fix the experiment's data: path (relative to its YAML file).", experiment.Data);
+                return _read[experiment.Data] = ScoreTable.Read(experiment.Data);
+            }
             var (_, file) = _manifests.Find(experiment.Data);
             var resolved = await _resolver.ResolveAsync(file, null, cancellationToken);
             return _read[experiment.Data] = ScoreTable.Read(resolved.Path);

@@ -25,7 +25,7 @@ public static class ExperimentYaml
     /// <summary>Parses experiment YAML; <paramref name="source"/> names it in error messages.</summary>
     public static Experiment Parse(string yaml, string source = "<text>", Func<string, Experiment?>? resolveBase = null,
         string? directory = null) =>
-        FromTree(Merged(yaml, source, resolveBase, directory, depth: 0), source);
+        FromTree(Merged(yaml, source, resolveBase, directory, depth: 0), source, directory);
 
     private static Dictionary<string, object?> Merged(string yaml, string source, Func<string, Experiment?>? resolveBase,
         string? directory, int depth)
@@ -61,7 +61,7 @@ public static class ExperimentYaml
         return target;
     }
 
-    private static Experiment FromTree(Dictionary<string, object?> t, string source)
+    private static Experiment FromTree(Dictionary<string, object?> t, string source, string? directory)
     {
         Known(t, "", source, "name", "figure", "description", "data", "filters", "fit");
         var name = Scalar(Need(t, "name", "", source), "name", source);
@@ -71,10 +71,24 @@ public static class ExperimentYaml
             Name = name,
             Figure = Opt(t, "figure", source),
             Description = Opt(t, "description", source),
-            Data = Opt(t, "data", source) ?? "scaling-primate-vvs/benchmark_scores.csv",
+            Data = DataReference(Opt(t, "data", source), directory),
             Filters = t.TryGetValue("filters", out var f) && f is not null ? Filters(Map(f, "filters", source), source) : new ExperimentFilters(),
             Fit = Fit(fit, source),
         };
+    }
+
+    /// <summary>
+    /// A <c>data:</c> that is a CSV path (absolute, <c>./</c> or <c>../</c>, or a file beside the YAML) becomes a full path read
+    /// as it is, with no manifest or pinned hash: fitting one's own <c>vvs benchmark</c> table. Anything else is a
+    /// manifest reference <c>manifest-id/file</c>.
+    /// </summary>
+    private static string DataReference(string? data, string? directory)
+    {
+        if (data is null) return "scaling-primate-vvs/benchmark_scores.csv";
+        if (Path.IsPathRooted(data)) return data;
+        var local = directory is null ? null : Path.GetFullPath(Path.Combine(directory, data));
+        if (local is not null && (data.StartsWith("./", StringComparison.Ordinal) || data.StartsWith("../", StringComparison.Ordinal) || File.Exists(local))) return local;
+        return data;
     }
 
     private static ExperimentFilters Filters(Dictionary<string, object?> f, string source)
