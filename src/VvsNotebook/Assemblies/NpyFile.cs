@@ -84,18 +84,11 @@ public static class NpyFile
     }
 
     /// <summary>Writes a float64 C-order array; the file appears only when complete.</summary>
-    public static void Write(string path, NpyArray array)
+    public static void Write(string path, NpyArray array) => Figures.AtomicFile.Write(path, tmp =>
     {
-        var full = Path.GetFullPath(path);
-        Directory.CreateDirectory(Path.GetDirectoryName(full)!);
-        var tmp = full + $".tmp-{Environment.ProcessId}";
-        try
-        {
-            using (var s = File.Create(tmp)) Write(s, array);
-            File.Move(tmp, full, overwrite: true);
-        }
-        finally { if (File.Exists(tmp)) File.Delete(tmp); }
-    }
+        using var s = File.Create(tmp);
+        Write(s, array);
+    });
 
     public static void Write(string path, Matrix<double> m) => Write(path, NpyArray.FromMatrix(m));
 

@@ -53,22 +53,11 @@ public static class ScoreTable
     }
 
     /// <summary>Writes <paramref name="records"/> atomically, replacing <paramref name="path"/>.</summary>
-    public static void Write(string path, IEnumerable<ScoreRecord> records)
+    public static void Write(string path, IEnumerable<ScoreRecord> records) => Figures.AtomicFile.Write(path, tmp =>
     {
-        var full = Path.GetFullPath(path);
-        Directory.CreateDirectory(Path.GetDirectoryName(full)!);
-        var tmp = full + $".tmp-{Environment.ProcessId}";
-        try
-        {
-            using (var writer = new StreamWriter(tmp))
-                Write(writer, records);
-            File.Move(tmp, full, overwrite: true);
-        }
-        finally
-        {
-            if (File.Exists(tmp)) File.Delete(tmp);
-        }
-    }
+        using var writer = new StreamWriter(tmp);
+        Write(writer, records);
+    });
 
     /// <summary>Writes a header and the records as CSV text.</summary>
     public static void Write(TextWriter writer, IEnumerable<ScoreRecord> records)

@@ -29,7 +29,8 @@ public static class AtomicFile
         }
     }
 
-    private static void Write(string path, Action<string> write)
+    /// <summary>Runs <paramref name="write"/> on a temporary sibling of <paramref name="path"/>, then renames it into place: the one atomic write of the project.</summary>
+    public static void Write(string path, Action<string> write)
     {
         var full = Path.GetFullPath(path);
         Directory.CreateDirectory(Path.GetDirectoryName(full)!);
