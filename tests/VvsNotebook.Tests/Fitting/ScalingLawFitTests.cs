@@ -10,14 +10,14 @@ public class ScalingLawFitTests
     public void JsonRecordHasExactlyTheIssuesFields()
     {
         var power = FitJson.ToJson(PaperFixture.Fit("compute_neuro"));
-        Assert.Equal(["name", "form", "n_points", "loss", "params_lse", "s_hat", "A", "alpha", "best_start", "starts_at_best"],
+        Assert.Equal(["name", "form", "n_points", "loss", "params_lse", "s_hat", "A", "alpha", "best_start", "starts_at_best", "warnings"],
             power.Select(kv => kv.Key));
         Assert.Equal("power_law", (string?)power["form"]);
         Assert.Equal(620, (int)power["n_points"]!);
         Assert.Equal(3, power["params_lse"]!.AsArray().Count);
 
         var joint = FitJson.ToJson(PaperFixture.Fit("compute_chinchilla"));
-        Assert.Equal(["name", "form", "n_points", "loss", "params_lse", "s_hat", "A", "alpha", "B", "beta", "best_start", "starts_at_best", "allocation"],
+        Assert.Equal(["name", "form", "n_points", "loss", "params_lse", "s_hat", "A", "alpha", "B", "beta", "best_start", "starts_at_best", "warnings", "allocation"],
             joint.Select(kv => kv.Key));
         Assert.Equal(["a", "b", "G", "m", "n", "N_exponent", "D_exponent"], joint["allocation"]!.AsObject().Select(kv => kv.Key));
 
