@@ -23,7 +23,7 @@ public sealed class PaperTableConventionsTests
         foreach (var arch in new[] { "resnet18", "resnet50", "alexnet", "vit_tiny", "vit_small", "cornet_s" })
         {
             var family = ModelZoo.Family(arch);
-            Assert.Contains(released, r => r.ArchFamily == family && r.Arch.StartsWith(arch.Split('_')[0], StringComparison.OrdinalIgnoreCase));
+            Assert.Contains(released, r => r.ArchFamily == family && r.Arch?.StartsWith(arch.Split('_')[0], StringComparison.OrdinalIgnoreCase) == true);
         }
         Assert.Throws<ArgumentException>(() => ModelZoo.Family("resnot"));
     }

@@ -49,7 +49,7 @@ internal sealed class ProgressLine(IAnsiConsole? console, ProgressTask? task)
             task.MaxValue = total;
             task.Value = Math.Min(done, total);
         }
-        if (description is not null) task.Description = Markup.Escape(description);
+        if (description is not null) Describe(description);
     }
 
     /// <summary>Relabels the bar without a count (a spinner shows the job is alive).</summary>

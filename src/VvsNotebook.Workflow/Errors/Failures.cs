@@ -1,4 +1,3 @@
-using VvsNotebook.Manifests;
 using VvsNotebook.Training.Loop;
 using VvsNotebook.Training.Runtime;
 using VvsNotebook.Training.Sweeps;
@@ -36,8 +35,8 @@ public static class Failures
         // A finished run to train again, or a device or precision this build or machine cannot give: the message
         // names the option to change (`vvs torch`, whose one job is loading libtorch, reports its failure as 1).
         RunFinishedException or TorchRuntimeException => ExitCodes.BadInput,
-        DataFileException or ManifestFormatException or FormatException or InvalidDataException or KeyNotFoundException
-            or ArgumentException or FileNotFoundException or DirectoryNotFoundException or IOException
+        // IOException covers DataFileException and missing files or folders; FormatException covers ManifestFormatException.
+        FormatException or InvalidDataException or KeyNotFoundException or ArgumentException or IOException
             or UnauthorizedAccessException => ExitCodes.BadInput,
         // A plain InvalidOperationException is how the library refuses a state the user asked for (e.g. a run of
         // another configuration in the directory); its subclasses are the runtime's own and stay bugs.

@@ -45,8 +45,7 @@ public sealed class FitRunOptions
         var target = parse.GetValue(Experiment) ?? throw new ArgumentException("Name an experiment (or 'all'); `vvs fit --list` lists them.");
         var catalog = Catalog(parse);
         IReadOnlyList<Experiment> experiments = target == "all" ? catalog.InFigureOrder : [catalog.Get(target)];
-        if (parse.GetValue(ComparePaper) && target != "all" && !PaperComparison.Published.ContainsKey(experiments[0].Name))
-            throw new ArgumentException($"--compare-paper: the paper prints no numbers for '{experiments[0].Name}'. It does for {string.Join(", ", PaperComparison.Published.Keys)}.");
+        if (parse.GetValue(ComparePaper) && target != "all") PaperComparison.RequirePublished(experiments[0].Name);
         return experiments.Select(e => (e, SharedOptions.GridFor(e, parse.GetValue(Grid)))).ToList();
     }
 

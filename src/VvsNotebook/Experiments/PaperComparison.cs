@@ -36,13 +36,19 @@ public sealed record PaperComparison(string Experiment, IReadOnlyList<ComparedVa
     public static PaperComparison Of(ScalingLawFit fit)
     {
         var name = fit.Name ?? "";
-        if (!Published.TryGetValue(name, out var published))
-            throw new ArgumentException($"--compare-paper: the paper prints no numbers for '{name}'. It does for {string.Join(", ", Published.Keys)}.");
-        return new PaperComparison(name, published.Select(p =>
+        RequirePublished(name);
+        return new PaperComparison(name, Published[name].Select(p =>
         {
             var ours = Value(fit, p.Quantity);
             return new ComparedValue(p.Quantity, ours, p.Paper, p.Source) { Agrees = Math.Round(ours, p.Decimals, MidpointRounding.AwayFromZero) == p.Paper };
         }).ToList());
+    }
+
+    /// <summary>Throws, naming the experiments that have published numbers, when the paper prints none for <paramref name="experiment"/>.</summary>
+    public static void RequirePublished(string experiment)
+    {
+        if (!Published.ContainsKey(experiment))
+            throw new ArgumentException($"--compare-paper: the paper prints no numbers for '{experiment}'. It does for {string.Join(", ", Published.Keys)}.");
     }
 
     private static double Value(ScalingLawFit fit, string quantity) => quantity switch

@@ -32,20 +32,14 @@ public static class FitWarnings
             warnings.Add($"coefficients ran off ({string.Join(", ", runaway)}): the power term is a step over these data, so its A and alpha are not interpretable; S_hat is the plateau");
         if (fit.Starts >= 10 && fit.StartsAtBest * 100 < fit.Starts)
             warnings.Add(Text($"only {fit.StartsAtBest} of {fit.Starts} starts reached the best loss: the minimum is a narrow basin; check it with another --grid or the fit's landscape"));
+        // The interval's lower ends, computed once: S_hat = 1 - exp(e) takes its upper end from e's lower percentile.
+        var low = fit.Bootstrap is { Count: > 0 } boot ? boot.ParameterPercentile(2.5) : null;
         if (fit.SHat > SHatBound)
             warnings.Add(Text($"S_hat = {fit.SHat:G4} sits at its bound 1 (E -> 0): the data do not show where the score saturates"));
-        else if (fit.Bootstrap is { Count: > 0 } boot)
-        {
-            // S_hat = 1 - exp(e): its upper bound comes from e's lower percentile.
-            var sHatHigh = 1 - Math.Exp(boot.ParameterPercentile(2.5)[0]);
-            if (sHatHigh > SHatBound) warnings.Add(Text($"the 95% CI of S_hat reaches its bound 1 (upper end {sHatHigh:G4}): the asymptote is not pinned down"));
-        }
-        if (fit.Bootstrap is { Count: > 0 } b2)
-        {
-            var alphaIndex = fit.ParameterNames.ToList().IndexOf("alpha");
-            var alphaLow = b2.ParameterPercentile(2.5)[alphaIndex];
-            if (alphaLow <= 1e-3) warnings.Add(Text($"the 95% CI of alpha reaches 0 (lower end {alphaLow:G3}): no scaling is within the interval"));
-        }
+        else if (low is not null && 1 - Math.Exp(low[0]) is var sHatHigh && sHatHigh > SHatBound)
+            warnings.Add(Text($"the 95% CI of S_hat reaches its bound 1 (upper end {sHatHigh:G4}): the asymptote is not pinned down"));
+        if (low is not null && low[fit.ParameterNames.ToList().IndexOf("alpha")] is var alphaLow && alphaLow <= 1e-3)
+            warnings.Add(Text($"the 95% CI of alpha reaches 0 (lower end {alphaLow:G3}): no scaling is within the interval"));
         return warnings;
     }
 

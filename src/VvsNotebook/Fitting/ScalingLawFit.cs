@@ -205,6 +205,7 @@ public sealed record ScalingLawFit : IMimeRenderable
     public IReadOnlyDictionary<string, string> ToMimeBundle()
     {
         var rows = ParameterTable();
+        var warnings = Warnings; // computed from the bootstrap percentiles: once for the three renderings
         var ci = Bootstrap is null ? null : $"95% CI ({Bootstrap.Count} bootstraps)";
         var summary = FormattableString.Invariant($"{Data.Count} points, Huber delta {Delta:G3}, loss {Loss:G6}, best start #{BestStartIndex} ") +
                       FormattableString.Invariant($"[{string.Join(", ", BestStart.Select(v => v.ToString("G3", CultureInfo.InvariantCulture)))}], ") +
@@ -222,7 +223,7 @@ public sealed record ScalingLawFit : IMimeRenderable
             md.Append(CultureInfo.InvariantCulture, $"| {r.Lse} | {Num(r.Value)} |{(ci is null ? "" : $" {Interval(r.LseInterval)} |")}")
               .Append(CultureInfo.InvariantCulture, $" {r.Natural} | {Num(r.NaturalValue)} |{(ci is null ? "" : $" {Interval(r.NaturalInterval)} |")}\n");
         if (allocation is not null) md.Append('\n').Append(allocation).Append('\n');
-        foreach (var w in Warnings) md.Append("\n> **warning:** ").Append(w).Append('\n');
+        foreach (var w in warnings) md.Append("\n> **warning:** ").Append(w).Append('\n');
 
         var html = new StringBuilder();
         html.Append(CultureInfo.InvariantCulture, $"<div class=\"vvs-fit\"><p><b>{Enc(Name ?? Form.Key())}</b>: {Enc(Law)}</p><p>{Enc(summary)}</p>");
@@ -236,13 +237,13 @@ public sealed record ScalingLawFit : IMimeRenderable
                 .Append(ci is null ? "" : $"<td>{Interval(r.NaturalInterval)}</td>").Append("</tr>");
         html.Append("</tbody></table>");
         if (allocation is not null) html.Append("<p>").Append(Enc(allocation)).Append("</p>");
-        foreach (var w in Warnings) html.Append("<p class=\"vvs-warning\"><b>warning:</b> ").Append(Enc(w)).Append("</p>");
+        foreach (var w in warnings) html.Append("<p class=\"vvs-warning\"><b>warning:</b> ").Append(Enc(w)).Append("</p>");
         var figure = Plot();
         html.Append(figure.ToHtmlFragment()).Append("</div>");
 
         return new Dictionary<string, string>
         {
-            [MimeTypes.Plain] = ToString() + string.Concat(Warnings.Select(w => "\nwarning: " + w)),
+            [MimeTypes.Plain] = ToString() + string.Concat(warnings.Select(w => "\nwarning: " + w)),
             [MimeTypes.Markdown] = md.ToString(),
             [MimeTypes.Latex] = $"${LawLatex}$",
             [MimeTypes.Plotly] = figure.ToJson(),
