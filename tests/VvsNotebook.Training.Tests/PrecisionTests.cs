@@ -49,7 +49,7 @@ public sealed class PrecisionTests : IDisposable
         Assert.All(model.parameters(), p => Assert.Equal(ScalarType.Float32, p.dtype));
         Assert.All(model.named_buffers().Where(b => b.name.EndsWith("running_var")), b => Assert.Equal(ScalarType.Float32, b.buffer.dtype));
         var validation = FashionMnist.Load(train: false);
-        var loader = new BatchLoader(validation, Enumerable.Range(0, 1000).ToArray(), 500, Augmentation.None, FashionMnist.Normalization, 0, shuffle: false);
+        var loader = new BatchLoader(validation, Enumerable.Range(0, 1000).ToArray(), Trainer.ValidationBatchSize, Augmentation.None, FashionMnist.Normalization, 0, shuffle: false);
         var (loss, accuracy) = Trainer.Evaluate(model, loader);
         Assert.Equal(result.ValidationAccuracy, accuracy);
         Assert.Equal(result.ValidationLoss, loss);

@@ -85,10 +85,19 @@ public sealed class TorchActivationSource : IActivationSource, IDisposable
             _model.train(wasTraining);
         }
 
+        // Building the matrices of every layer of a network is seconds of work: it stops at the next layer when cancelled.
         return layers.Distinct().ToDictionary(name => name, name =>
         {
+            cancellationToken.ThrowIfCancellationRequested();
             var list = rows[name];
-            return Matrix<double>.Build.Dense(list.Count, list.Count == 0 ? 0 : list[0].Length, (i, j) => list[i][j]);
+            var width = list.Count == 0 ? 0 : list[0].Length;
+            var values = new double[list.Count * width]; // column-major
+            for (var i = 0; i < list.Count; i++)
+            {
+                var row = list[i];
+                for (var j = 0; j < width; j++) values[j * list.Count + i] = row[j];
+            }
+            return Matrix<double>.Build.Dense(list.Count, width, values);
         });
     }
 

@@ -87,7 +87,7 @@ public static class AlignmentTrainer
                     progress?.Report(new AlignmentProgress(epoch + 1, options.Epochs, b + 1, batches, taskSum / (b + 1), alignSum / (b + 1)));
                 }
                 cancellationToken.ThrowIfCancellationRequested();
-                var (_, valAcc) = Trainer.Evaluate(model, validationLoader);
+                var (_, valAcc) = Trainer.Evaluate(model, validationLoader, cancellationToken);
                 model.train();
                 curve.Add(new AlignmentEpoch(epoch + 1, taskSum / batches, alignSum / batches, (double)correct / seen, valAcc));
             }

@@ -69,6 +69,19 @@ public sealed class RunDirectory : IDisposable
         return run;
     }
 
+    /// <summary>
+    /// Creates <paramref name="path"/> if needed and takes the same lock as <see cref="Open"/>, for a folder a study
+    /// trains a network into (no run config); refused with <see cref="RunLockedException"/> while another process
+    /// holds it. Dispose to release.
+    /// </summary>
+    public static RunDirectory LockFolder(string path)
+    {
+        var run = new RunDirectory(System.IO.Path.GetFullPath(path));
+        Directory.CreateDirectory(run.Path);
+        run.Lock();
+        return run;
+    }
+
     private FileStream? _lock;
 
     /// <summary>The lock file; the OS releases its lock when the process ends, so a killed run never blocks a resume.</summary>
@@ -83,13 +96,19 @@ public sealed class RunDirectory : IDisposable
             // FileShare.None is an exclusive flock(2) on Unix: held by this process only, dropped by the kernel at exit.
             _lock = new FileStream(LockPath, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
         }
-        catch (IOException)
+        catch (IOException e) when (IsHeldElsewhere(e))
         {
             var owner = File.Exists(LockOwnerPath) ? File.ReadAllText(LockOwnerPath).Trim() : "another process";
             throw new RunLockedException($"{Path} is being trained by {owner}; wait for it to finish (or stop it), or give another run directory.");
         }
         File.WriteAllText(LockOwnerPath, $"process {Environment.ProcessId} on {Environment.MachineName} since {DateTime.UtcNow:yyyy-MM-dd HH:mm:ss} UTC\n");
     }
+
+    // The lock held by another open of the file: on Unix .NET passes flock's EWOULDBLOCK on as the HResult (11 on Linux,
+    // 35 on macOS), on Windows a sharing or lock violation. Other I/O errors (permissions, a full disk) are not a
+    // holder and propagate as they are.
+    private static bool IsHeldElsewhere(IOException e) => e.GetType() == typeof(IOException)
+        && (OperatingSystem.IsWindows() ? e.HResult is unchecked((int)0x80070020) or unchecked((int)0x80070021) : e.HResult is 11 or 35);
 
     /// <summary>Releases the directory's lock.</summary>
     public void Dispose()

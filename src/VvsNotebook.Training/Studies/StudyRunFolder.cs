@@ -15,7 +15,7 @@ internal static class StudyRunFolder
     /// <summary>
     /// Loads <paramref name="model"/>'s weights and the run record from <paramref name="directory"/> when it holds a
     /// finished run of <paramref name="config"/> (Fresh: false); otherwise writes the config, runs <paramref name="train"/>
-    /// on the model, saves it and then the record (Fresh: true).
+    /// on the model, saves it and then the record (Fresh: true), holding the folder's lock meanwhile (<see cref="Loop.RunDirectory.LockFolder"/>).
     /// </summary>
     public static (TRun Run, bool Fresh) TrainOrLoad<TRun>(string directory, string config, torch.nn.Module model, Func<TRun> train)
     {
@@ -28,7 +28,14 @@ internal static class StudyRunFolder
         }
         if (existing is not null && existing != config)
             throw new InvalidOperationException($"{directory} holds a run with another config; use another --runs-dir or delete that folder.");
-        Directory.CreateDirectory(directory);
+        // Locked while it trains, so two studies sharing a --runs-dir never both train one network (a second is refused).
+        using var held = Loop.RunDirectory.LockFolder(directory);
+        if (File.Exists(Path.Combine(directory, RunFile)) && File.ReadAllText(configPath).TrimEnd() == config)
+        {
+            // Finished by another process between the check above and the lock: read back.
+            Loop.RunDirectory.LoadState(model, Path.Combine(directory, ModelFile));
+            return (RunFiles.ReadJson<TRun>(Path.Combine(directory, RunFile)), false);
+        }
         RunFiles.WriteAllText(configPath, config + "\n");
         var run = train();
         Loop.RunDirectory.SaveState(model, Path.Combine(directory, ModelFile));
