@@ -1,3 +1,4 @@
+using VvsNotebook.Files;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
@@ -24,9 +25,7 @@ public static partial class KernelSpec
         var directory = Path.Combine(root, "kernels", name);
         Directory.CreateDirectory(directory);
         var json = ToJson().ToJsonString(new JsonSerializerOptions { WriteIndented = true });
-        var temp = Path.Combine(directory, "kernel.json.tmp");
-        File.WriteAllText(temp, json);
-        File.Move(temp, Path.Combine(directory, "kernel.json"), overwrite: true);
+        AtomicFile.WriteAllText(Path.Combine(directory, "kernel.json"), json);
         return directory;
     }
 

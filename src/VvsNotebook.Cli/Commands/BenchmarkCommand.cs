@@ -1,3 +1,4 @@
+using VvsNotebook.Files;
 using VvsNotebook.Progress;
 using System.CommandLine;
 using System.Text.Json;
@@ -24,7 +25,7 @@ public static class BenchmarkCommand
         cmd.SetAction((p, ct) => Task.FromResult(CliErrors.Run(() =>
         {
             var jsonTarget = JsonOutput.Target(p, json);
-            if (p.GetValue(output) is { } table) Figures.AtomicFile.CheckWritable(table.FullName, "--append");
+            if (p.GetValue(output) is { } table) AtomicFile.CheckWritable(table.FullName, "--append");
             var source = options.Source(p);
             using var owned = source as IDisposable;
             var benchmarks = options.Benchmarks(p, Checkout.Manifests());

@@ -1,3 +1,4 @@
+using VvsNotebook.Files;
 using VvsNotebook.Progress;
 using System.CommandLine;
 using System.Diagnostics;

@@ -1,3 +1,4 @@
+using VvsNotebook.Files;
 using System.CommandLine;
 using System.Text.Json;
 using VvsNotebook.Figures;

@@ -1,3 +1,4 @@
+using VvsNotebook.Files;
 using VvsNotebook.Progress;
 using VvsNotebook.Figures;
 using System.CommandLine;

@@ -1,3 +1,4 @@
+using VvsNotebook.Files;
 using System.Globalization;
 using System.Text;
 using VvsNotebook.Fitting;
@@ -46,7 +47,7 @@ internal static class SlurmBootstrap
         if (missing.Count > 0)
         {
             var script = Path.Combine(dir, "bootstrap.sbatch");
-            RunFiles.WriteAllText(script, Script(dir, fit.Name ?? "fit", options, taskCommand));
+            AtomicFile.WriteAllText(script, Script(dir, fit.Name ?? "fit", options, taskCommand));
             var job = client.Submit(script, SlurmClient.CompressRange(missing) + (options.MaxConcurrent is { } m ? $"%{m}" : ""));
             Console.Error.WriteLine($"{fit.Name}: submitted Slurm job {job}, {missing.Count} of {parts} bootstrap parts ({resamples} resamples); script {script}");
             while (true)

@@ -7,7 +7,7 @@ namespace VvsNotebook.Interactive.Formatting;
 
 /// <summary>
 /// Turns any value into a MIME bundle (MIME type to payload text, most preferred first, always with
-/// <c>text/plain</c>). Types that carry a <c>TypeFormatterSourceAttribute</c> (matched by name, as .NET Interactive
+/// <c>text/plain</c>). Plain result types such as fits format through <see cref="ResultDisplays"/>; types that carry a <c>TypeFormatterSourceAttribute</c> (matched by name, as .NET Interactive
 /// does) format through their formatter source; sequences of records become paged HTML tables; Plotly.NET charts
 /// and Deedle frames format through <see cref="ForeignFormatters"/>.
 /// </summary>
@@ -35,6 +35,7 @@ public static class MimeFormatter
         string s => s,
         bool b => b ? "true" : "false",
         IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
+        _ when ResultDisplays.TryRender(value, out var shown) && shown.TryGetValue(MimeTypes.Plain, out var plain) => plain,
         _ => FormatterSource.For(value.GetType()) is { } source && source.TryFormat(value, MimeTypes.Plain, out var text)
             ? text
             : value is IEnumerable e && !HasOwnToString(value.GetType()) ? SequenceText(e) : value.ToString() ?? "",
@@ -45,6 +46,7 @@ public static class MimeFormatter
         if (value is null) return new() { [MimeTypes.Plain] = "null" };
         // Before formatter sources: Plotly.NET's GenericChart names its own, whose HTML loads plotly.js from a CDN.
         if (ForeignFormatters.TryFormat(value, out var foreign)) return WithPlain(foreign, value);
+        if (ResultDisplays.TryRender(value, out var shown)) return WithPlain(shown, value);
         if (value is IMimeRenderable renderable) return WithPlain(renderable.ToMimeBundle(), value);
         if (FormatterSource.For(value.GetType()) is { } source) return WithPlain(source.FormatAll(value), value);
         if (value is not string && value is IEnumerable sequence && ResultTable.TryCreate(sequence) is { } table)

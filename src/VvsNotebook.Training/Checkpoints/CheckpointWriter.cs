@@ -1,3 +1,4 @@
+using VvsNotebook.Files;
 using System.Buffers.Binary;
 using System.Globalization;
 using System.IO.Compression;
@@ -19,7 +20,7 @@ internal static class CheckpointWriter
 
     /// <param name="tensors">Contiguous CPU tensors, in the order <c>state_dict()</c> lists them.</param>
     public static void Write(string path, IReadOnlyList<(string Name, Tensor Tensor)> tensors) =>
-        RunFiles.WriteAtomically(path, stream =>
+        AtomicFile.WriteStream(path, stream =>
         {
             using var zip = new ZipArchive(stream, ZipArchiveMode.Create, leaveOpen: true);
             Entry(zip, "data.pkl", Pickle(tensors));

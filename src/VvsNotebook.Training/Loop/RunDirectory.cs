@@ -1,3 +1,4 @@
+using VvsNotebook.Files;
 using TorchSharp;
 using System.Text.Json;
 using static TorchSharp.torch;
@@ -125,7 +126,7 @@ public sealed class RunDirectory : IDisposable
             if (!HoldsConfig(run.Path, config))
                 throw new InvalidOperationException($"{run.Path} holds a different run (config.json differs); refusing to mix runs. Use another output directory.");
         }
-        else RunFiles.WriteAllText(run.ConfigPath, JsonSerializer.Serialize(config, RunFiles.Json) + "\n");
+        else AtomicFile.WriteAllText(run.ConfigPath, JsonSerializer.Serialize(config, RunFiles.Json) + "\n");
     }
 
     /// <summary>Whether the run at <paramref name="path"/> was made with exactly <paramref name="config"/> (its config.json).</summary>
@@ -146,7 +147,7 @@ public sealed class RunDirectory : IDisposable
             if (!saved.SequenceEqual(indices)) throw new InvalidOperationException($"{SubsamplePath} does not match the subset drawn for this config.");
             return;
         }
-        RunFiles.WriteAllText(SubsamplePath, JsonSerializer.Serialize(indices, RunFiles.JsonLine) + "\n");
+        AtomicFile.WriteAllText(SubsamplePath, JsonSerializer.Serialize(indices, RunFiles.JsonLine) + "\n");
     }
 
     /// <summary>The newest checkpoint whose writing completed, or null.</summary>
@@ -164,7 +165,7 @@ public sealed class RunDirectory : IDisposable
         optimizer.save_state_dict(System.IO.Path.Combine(dir, "optimizer.bin"));
         using (var rng = torch.get_rng_state()) File.WriteAllBytes(System.IO.Path.Combine(dir, "rng.bin"), rng.bytes.ToArray());
         RunFiles.WriteJson(System.IO.Path.Combine(dir, "state.json"), state);
-        RunFiles.WriteAllText(System.IO.Path.Combine(dir, CompleteMarker), "");
+        AtomicFile.WriteAllText(System.IO.Path.Combine(dir, CompleteMarker), "");
         // Older checkpoints are only dropped once this one is complete.
         foreach (var old in Directory.GetDirectories(CheckpointsPath, "epoch-*").Where(d => string.CompareOrdinal(d, dir) < 0))
             Directory.Delete(old, recursive: true);
@@ -183,7 +184,7 @@ public sealed class RunDirectory : IDisposable
 
     /// <summary>Writes <paramref name="model"/>'s parameters and buffers in TorchSharp's format, from the CPU, atomically.</summary>
     public static void SaveState(Module model, string path) =>
-        RunFiles.WriteAtomically(path, stream =>
+        AtomicFile.WriteStream(path, stream =>
         {
             using var writer = new BinaryWriter(stream, System.Text.Encoding.UTF8, leaveOpen: true);
             model.save(writer);
@@ -215,5 +216,5 @@ public sealed class RunDirectory : IDisposable
     }
 
     public void WriteMetrics(IEnumerable<EpochMetrics> metrics) =>
-        RunFiles.WriteAllText(MetricsPath, string.Concat(metrics.Select(m => JsonSerializer.Serialize(m, RunFiles.JsonLine) + "\n")));
+        AtomicFile.WriteAllText(MetricsPath, string.Concat(metrics.Select(m => JsonSerializer.Serialize(m, RunFiles.JsonLine) + "\n")));
 }

@@ -1,3 +1,4 @@
+using VvsNotebook.Files;
 using System.Security.Cryptography;
 
 namespace VvsNotebook.Training.Runtime;
@@ -62,13 +63,11 @@ public static class LibStdCxxCompatibility
         if (!File.Exists(fixedPath))
         {
             Directory.CreateDirectory(directory);
-            var temporary = fixedPath + $".{Environment.ProcessId}.tmp";
-            File.WriteAllBytes(temporary, elf.WithWeakVersions(plan.ToWeaken));
             File.WriteAllText(System.IO.Path.Combine(directory, "README.txt"),
                 $"Copy of {library}\nwith these {Library} version requirements marked weak: {string.Join(", ", plan.ToWeaken.Select(v => v.Version))}.\n" +
                 $"This system's {system} lacks them; they only guard link-time marker symbols ({string.Join(", ", plan.ToWeaken.Select(v => MarkerOnlyVersions[v.Version]))}).\n" +
                 "Made by VvsNotebook (LibStdCxxCompatibility); safe to delete, it is remade when needed.\n");
-            File.Move(temporary, fixedPath, overwrite: true);
+            AtomicFile.WriteAllBytes(fixedPath, elf.WithWeakVersions(plan.ToWeaken));
         }
         return (fixedPath, plan);
     }

@@ -1,3 +1,4 @@
+using VvsNotebook.Files;
 using TorchSharp;
 using VvsNotebook.Training.Loop;
 
@@ -36,7 +37,7 @@ internal static class StudyRunFolder
             Loop.RunDirectory.LoadState(model, Path.Combine(directory, ModelFile));
             return (RunFiles.ReadJson<TRun>(Path.Combine(directory, RunFile)), false);
         }
-        RunFiles.WriteAllText(configPath, config + "\n");
+        AtomicFile.WriteAllText(configPath, config + "\n");
         var run = train();
         Loop.RunDirectory.SaveState(model, Path.Combine(directory, ModelFile));
         RunFiles.WriteJson(Path.Combine(directory, RunFile), run);

@@ -1,3 +1,4 @@
+using VvsNotebook.Files;
 using VvsNotebook.Training.Loop;
 
 namespace VvsNotebook.Training.Sweeps;
@@ -44,7 +45,7 @@ public sealed record SweepPlan(IReadOnlyList<RunConfig> Runs, SweepScoring? Scor
             throw new InvalidOperationException($"{root} holds another sweep ({FileName} differs: other runs, scoring or data folder); " +
                 "use another --runs-dir, or resume that sweep with `vvs sweep resume`.");
         }
-        RunFiles.WriteAllText(path, text + "\n");
+        AtomicFile.WriteAllText(path, text + "\n");
     }
 
     /// <summary>The plan in <paramref name="root"/>; an error naming the folder when there is none.</summary>

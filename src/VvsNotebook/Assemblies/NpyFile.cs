@@ -1,3 +1,4 @@
+using VvsNotebook.Files;
 using System.Buffers.Binary;
 using System.Globalization;
 using System.Text;
@@ -84,7 +85,7 @@ public static class NpyFile
     }
 
     /// <summary>Writes a float64 C-order array; the file appears only when complete.</summary>
-    public static void Write(string path, NpyArray array) => Figures.AtomicFile.Write(path, tmp =>
+    public static void Write(string path, NpyArray array) => AtomicFile.Write(path, tmp =>
     {
         using var s = File.Create(tmp);
         Write(s, array);

@@ -1,3 +1,4 @@
+using VvsNotebook.Files;
 using System.Globalization;
 using System.Reflection;
 using CsvHelper;
@@ -53,7 +54,7 @@ public static class ScoreTable
     }
 
     /// <summary>Writes <paramref name="records"/> atomically, replacing <paramref name="path"/>.</summary>
-    public static void Write(string path, IEnumerable<ScoreRecord> records) => Figures.AtomicFile.Write(path, tmp =>
+    public static void Write(string path, IEnumerable<ScoreRecord> records) => AtomicFile.Write(path, tmp =>
     {
         using var writer = new StreamWriter(tmp);
         Write(writer, records);

@@ -1,3 +1,4 @@
+using VvsNotebook.Files;
 using System.Net;
 using System.Text;
 using System.Text.Json;

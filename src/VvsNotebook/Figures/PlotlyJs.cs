@@ -1,3 +1,4 @@
+using VvsNotebook.Files;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.RegularExpressions;

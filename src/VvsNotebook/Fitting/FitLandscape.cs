@@ -1,8 +1,5 @@
 using System.Globalization;
-using System.Net;
 using System.Text;
-using VvsNotebook.Display;
-using VvsNotebook.Figures;
 using VvsNotebook.Fitting.Laws;
 using VvsNotebook.Fitting.Optimization;
 
@@ -24,15 +21,13 @@ public sealed record FitBasin(int Rank, double Loss, double[] Parameters, IReadO
 /// <see cref="ScalingLawFit.StartsAtBest"/>), the distinct optima (basins, lowest loss first) with their loss, count and
 /// parameters, and the starts that failed (a non-finite loss, end point or prediction). Two end points are one basin
 /// when their predictions agree, not their parameters, so runaway starts that stop at different places along one flat
-/// valley count as one optimum (the grouping the bootstrap's warm starts use). Renders itself: a table of the basins
-/// and a figure of every start's final loss, coloured by basin.
+/// valley count as one optimum (the grouping the bootstrap's warm starts use). Plain data: its figure is
+/// <c>landscape.Plot()</c> (<c>VvsNotebook.Figures.FitPlots</c>); notebooks show a table of the basins with it.
 /// </summary>
-public sealed record FitLandscape : IMimeRenderable
+public sealed record FitLandscape
 {
-    /// <summary>Basins drawn in their own colour; the rest share grey.</summary>
+    /// <summary>Basins listed (and drawn in their own colour) one by one; the rest are counted together.</summary>
     public const int ColouredBasins = 8;
-
-    private static readonly string[] Palette = ["#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#17becf"];
 
     public required ScalingLawFit Fit { get; init; }
     public required double BestLoss { get; init; }
@@ -100,55 +95,9 @@ public sealed record FitLandscape : IMimeRenderable
         };
     }
 
-    /// <summary>
-    /// Every start's final loss, sorted from best to worst, coloured by basin (hover: the start and where it ended).
-    /// With <paramref name="parameter"/> (an LSE name such as <c>"alpha"</c>), that parameter's start value on x
-    /// instead: which starting values lead where.
-    /// </summary>
-    public PlotlyFigure Plot(string? parameter = null)
-    {
-        var names = Fit.ParameterNames;
-        var column = parameter is null ? -1 : names.ToList().IndexOf(parameter == "lambda_" ? "lambda" : parameter);
-        if (parameter is not null && column < 0)
-            throw new ArgumentException($"The fit has no parameter '{parameter}'; its parameters are {string.Join(", ", names)}.", nameof(parameter));
-        var outcomes = Fit.Outcomes;
-        var order = Enumerable.Range(0, outcomes.Count).Where(k => BasinOf[k] >= 0)
-            .OrderBy(k => outcomes[k].Loss).ThenBy(k => outcomes[k].Index).ToArray();
-        var position = new Dictionary<int, int>();
-        for (var r = 0; r < order.Length; r++) position[order[r]] = r + 1;
-
-        var figure = new PlotlyFigure();
-        var groups = order.GroupBy(k => Math.Min(BasinOf[k], ColouredBasins)).OrderBy(g => g.Key);
-        foreach (var g in groups)
-        {
-            var members = g.ToArray();
-            var name = g.Key < ColouredBasins
-                ? Invariant($"optimum {g.Key + 1}: loss {Basins[g.Key].Loss:G5}, {Basins[g.Key].Count} start(s)")
-                : $"{Basins.Count - ColouredBasins} other optima";
-            var colour = g.Key < ColouredBasins ? Palette[g.Key] : "#9a9a9a";
-            figure = figure.With(PlotlyFigure.Scatter(
-                members.Select(k => column < 0 ? position[k] : outcomes[k].Start[column]),
-                members.Select(k => outcomes[k].Loss), name, colour, 8, 0.75, members.Select(k => Hover(outcomes[k]))));
-        }
-        var finite = order.Select(k => outcomes[k].Loss).ToArray();
-        var logY = finite.Length > 0 && finite.All(v => v > 0) && finite.Max() > 10 * finite.Min();
-        var title = $"{Fit.Name ?? Fit.Form.Key()}: {StartsAtBest} of {Starts} starts at the best loss, {Basins.Count} optim{(Basins.Count == 1 ? "um" : "a")}" +
-                    (Failures.Count > 0 ? $", {Failures.Count} failed" : "");
-        return figure with
-        {
-            Layout = new PlotlyLayout
-            {
-                Title = title,
-                XAxis = new PlotlyAxis(column < 0 ? "starts, best final loss first" : $"start value of {names[column]}"),
-                YAxis = new PlotlyAxis("final loss (Huber, log residuals)", logY ? "log" : null),
-            },
-        };
-    }
-
-    private string Hover(StartOutcome o) =>
-        Invariant($"start #{o.Index} [{Vector(o.Start)}] -> [{Vector(o.Parameters)}], loss {o.Loss:G6}, {o.Status}, {o.Iterations} iterations");
-
-    private string Vector(double[] p) => string.Join(", ", Fit.ParameterNames.Select((n, j) => Invariant($"{n} {p[j]:G4}")));
+    /// <summary>A parameter vector as text in the fit's LSE names, e.g. <c>e -1.2, a 0.5, alpha 0.16</c>.</summary>
+    public static string Vector(ScalingLawFit fit, double[] parameters) =>
+        string.Join(", ", fit.ParameterNames.Select((n, j) => Invariant($"{n} {parameters[j]:G4}")));
 
     public override string ToString()
     {
@@ -157,53 +106,13 @@ public sealed record FitLandscape : IMimeRenderable
           .Append(Fit.Grid is null ? "" : $" (grid {Fit.Grid})")
           .Append(Invariant($", {StartsAtBest} at the best loss {BestLoss:G6}, {Basins.Count} distinct optima, {Failures.Count} failed"));
         foreach (var b in Basins.Take(ColouredBasins))
-            sb.Append(Invariant($"\n  optimum {b.Rank + 1}: loss {b.Loss:G6} ({Relative(b.Loss)}), {b.Count} start(s), [{Vector(b.Parameters)}]"));
+            sb.Append(Invariant($"\n  optimum {b.Rank + 1}: loss {b.Loss:G6} ({Relative(b.Loss)}), {b.Count} start(s), [{Vector(Fit, b.Parameters)}]"));
         if (Basins.Count > ColouredBasins) sb.Append(Invariant($"\n  ... {Basins.Count - ColouredBasins} more"));
         return sb.ToString();
     }
 
-    private string Relative(double loss) => loss == BestLoss ? "best" : Invariant($"+{(loss - BestLoss) / Math.Abs(BestLoss):0.###%}");
-
-    public IReadOnlyDictionary<string, string> ToMimeBundle()
-    {
-        var names = Fit.ParameterNames;
-        var summary = Invariant($"{Starts} starts, {StartsAtBest} at the best loss {BestLoss:G6} (within {LossTolerance:G2} relative), ") +
-                      Invariant($"{Basins.Count} distinct optim{(Basins.Count == 1 ? "um" : "a")} (predictions within {BasinTolerance:G2} in log L), {Failures.Count} failed") +
-                      (Fit.Grid is null ? "" : $"; grid {Fit.Grid}");
-        var statuses = string.Join(", ", StatusCounts.Select(s => $"{s.Key} {s.Value}"));
-        var shown = Basins.Take(ColouredBasins * 2).ToArray();
-
-        var md = new StringBuilder();
-        md.Append($"**{Fit.Name ?? Fit.Form.Key()}** landscape: {summary}\n\nOptimiser status: {statuses}\n\n");
-        md.Append("| optimum | loss | vs best | starts | not converged | ").Append(string.Join(" | ", names)).Append(" |\n");
-        md.Append("|---|---|---|---|---|").Append(string.Concat(names.Select(_ => "---|"))).Append('\n');
-        foreach (var b in shown)
-            md.Append(Invariant($"| {b.Rank + 1} | {b.Loss:G6} | {Relative(b.Loss)} | {b.Count} | {b.NotConverged} | "))
-              .Append(string.Join(" | ", b.Parameters.Select(v => Invariant($"{v:G5}")))).Append(" |\n");
-        if (Basins.Count > shown.Length) md.Append(Invariant($"\n{Basins.Count - shown.Length} more optima not shown.\n"));
-
-        var html = new StringBuilder();
-        html.Append($"<div class=\"vvs-landscape\"><p><b>{Enc(Fit.Name ?? Fit.Form.Key())}</b> landscape: {Enc(summary)}</p><p>Optimiser status: {Enc(statuses)}</p>");
-        html.Append("<table class=\"vvs-landscape-optima\"><thead><tr><th>optimum</th><th>loss</th><th>vs best</th><th>starts</th><th>not converged</th>")
-            .Append(string.Concat(names.Select(n => $"<th>{Enc(n)}</th>"))).Append("</tr></thead><tbody>");
-        foreach (var b in shown)
-            html.Append(Invariant($"<tr><td>{b.Rank + 1}</td><td>{b.Loss:G6}</td><td>{Relative(b.Loss)}</td><td>{b.Count}</td><td>{b.NotConverged}</td>"))
-                .Append(string.Concat(b.Parameters.Select(v => Invariant($"<td>{v:G5}</td>")))).Append("</tr>");
-        html.Append("</tbody></table>");
-        if (Basins.Count > shown.Length) html.Append(Invariant($"<p>{Basins.Count - shown.Length} more optima not shown.</p>"));
-        var figure = Plot();
-        html.Append(figure.ToHtmlFragment()).Append("</div>");
-
-        return new Dictionary<string, string>
-        {
-            [MimeTypes.Plain] = ToString(),
-            [MimeTypes.Markdown] = md.ToString(),
-            [MimeTypes.Plotly] = figure.ToJson(),
-            [MimeTypes.Html] = html.ToString(),
-        };
-    }
+    /// <summary>A loss against the best, as <c>best</c> or <c>+1.5%</c>.</summary>
+    public string Relative(double loss) => loss == BestLoss ? "best" : Invariant($"+{(loss - BestLoss) / Math.Abs(BestLoss):0.###%}");
 
     private static string Invariant(FormattableString s) => s.ToString(CultureInfo.InvariantCulture);
-
-    private static string Enc(string text) => WebUtility.HtmlEncode(text);
 }

@@ -1,8 +1,3 @@
-using System.Globalization;
-using System.Net;
-using System.Text;
-using VvsNotebook.Display;
-using VvsNotebook.Figures;
 using VvsNotebook.Fitting.Allocation;
 using VvsNotebook.Fitting.Bootstrap;
 using VvsNotebook.Fitting.Laws;
@@ -13,9 +8,10 @@ namespace VvsNotebook.Fitting;
 /// <summary>
 /// A fitted scaling law: the winning LSE parameters (e, a, alpha, ...) and their natural form (S_hat = 1 - E, A, alpha,
 /// lambda, B, beta), the loss, the winning start and how many starts reached the same loss, and optionally its
-/// bootstrap. Predicts S at new inputs (raw units), scores R^2, plots itself, and renders in notebooks.
+/// bootstrap. Predicts S at new inputs (raw units) and scores R^2. Plain data: its figure is <c>fit.Plot()</c>
+/// (<c>VvsNotebook.Figures.FitPlots</c>) and notebooks render it through the notebook layer's formatters.
 /// </summary>
-public sealed record ScalingLawFit : IMimeRenderable
+public sealed record ScalingLawFit
 {
     public string? Name { get; init; }
     public required LawForm Form { get; init; }
@@ -147,21 +143,6 @@ public sealed record ScalingLawFit : IMimeRenderable
     /// <summary>Bootstrap gains A 10^-alpha per finite replicate.</summary>
     public double[] BootstrapGains() => Bootstrap?.FiniteReplicates().Select(GainOf).ToArray() ?? [];
 
-    /// <summary>
-    /// The figure: data, fitted curve and (with a bootstrap) its band, log x. The curve runs from the smallest input to
-    /// <paramref name="xExtend"/> times the largest. The joint law is drawn along its compute-optimal frontier over C.
-    /// </summary>
-    public PlotlyFigure Plot(double xExtend = 1.0, double level = 95, string color = "#008b8b", int points = 100)
-    {
-        var title = (Name is null ? "" : Name + ": ") + Law;
-        var yTitle = Data.InvertedY ? "alignment S" : "L";
-        if (Form == LawForm.Chinchilla && Data.Compute is null) throw new InvalidOperationException("Plotting the joint law needs the compute column.");
-        var style = new FitStyle { Color = color, XExtend = xExtend, Level = level, CurvePoints = points,
-            Label = Form == LawForm.Chinchilla ? "compute-optimal frontier" : Law };
-        var xTitle = Form == LawForm.Chinchilla ? "compute C (FLOPs)" : $"{LawText.Symbol(Data.XNames[0])} ({Data.XNames[0]})";
-        return new PlotlyFigure { Traces = this.Traces(style), Layout = new PlotlyLayout { Title = title, XAxis = PlotlyAxis.Log(xTitle), YAxis = new(yTitle) } };
-    }
-
     /// <summary><c>numpy.geomspace</c>.</summary>
     public static double[] Geomspace(double start, double stop, int count)
     {
@@ -201,59 +182,6 @@ public sealed record ScalingLawFit : IMimeRenderable
 
     public override string ToString() => $"{(Name is null ? "" : Name + ": ")}{Law}  (n = {Data.Count}, loss = {Loss:G6}, " +
                                          $"{StartsAtBest}/{Starts} starts at best)";
-
-    public IReadOnlyDictionary<string, string> ToMimeBundle()
-    {
-        var rows = ParameterTable();
-        var warnings = Warnings; // computed from the bootstrap percentiles: once for the three renderings
-        var ci = Bootstrap is null ? null : $"95% CI ({Bootstrap.Count} bootstraps)";
-        var summary = FormattableString.Invariant($"{Data.Count} points, Huber delta {Delta:G3}, loss {Loss:G6}, best start #{BestStartIndex} ") +
-                      FormattableString.Invariant($"[{string.Join(", ", BestStart.Select(v => v.ToString("G3", CultureInfo.InvariantCulture)))}], ") +
-                      FormattableString.Invariant($"{StartsAtBest} of {Starts} starts reached the best loss") +
-                      (Grid is null ? "" : $" (grid {Grid})");
-        var allocation = Allocation is { } al
-            ? string.Create(CultureInfo.InvariantCulture, $"Compute-optimal: N* ~ C^{al.NExponent:0.###}, D* ~ C^{al.DExponent:0.###} (G = {al.G:0.####}, C = {al.M:G5} (ND)^{al.N:0.####})")
-            : null;
-
-        var md = new StringBuilder();
-        md.Append(CultureInfo.InvariantCulture, $"**{Name ?? Form.Key()}**: ${LawLatex}$\n\n{summary}\n\n");
-        md.Append("| LSE | value |" + (ci is null ? "" : $" {ci} |") + " natural | value |" + (ci is null ? "" : $" {ci} |") + "\n");
-        md.Append("|---|---|" + (ci is null ? "" : "---|") + "---|---|" + (ci is null ? "" : "---|") + "\n");
-        foreach (var r in rows)
-            md.Append(CultureInfo.InvariantCulture, $"| {r.Lse} | {Num(r.Value)} |{(ci is null ? "" : $" {Interval(r.LseInterval)} |")}")
-              .Append(CultureInfo.InvariantCulture, $" {r.Natural} | {Num(r.NaturalValue)} |{(ci is null ? "" : $" {Interval(r.NaturalInterval)} |")}\n");
-        if (allocation is not null) md.Append('\n').Append(allocation).Append('\n');
-        foreach (var w in warnings) md.Append("\n> **warning:** ").Append(w).Append('\n');
-
-        var html = new StringBuilder();
-        html.Append(CultureInfo.InvariantCulture, $"<div class=\"vvs-fit\"><p><b>{Enc(Name ?? Form.Key())}</b>: {Enc(Law)}</p><p>{Enc(summary)}</p>");
-        html.Append("<table class=\"vvs-fit-parameters\"><thead><tr><th>LSE</th><th>value</th>")
-            .Append(ci is null ? "" : $"<th>{Enc(ci)}</th>").Append("<th>natural</th><th>value</th>")
-            .Append(ci is null ? "" : $"<th>{Enc(ci)}</th>").Append("</tr></thead><tbody>");
-        foreach (var r in rows)
-            html.Append(CultureInfo.InvariantCulture, $"<tr><td>{Enc(r.Lse)}</td><td>{Num(r.Value)}</td>")
-                .Append(ci is null ? "" : $"<td>{Interval(r.LseInterval)}</td>")
-                .Append(CultureInfo.InvariantCulture, $"<td>{Enc(r.Natural)}</td><td>{Num(r.NaturalValue)}</td>")
-                .Append(ci is null ? "" : $"<td>{Interval(r.NaturalInterval)}</td>").Append("</tr>");
-        html.Append("</tbody></table>");
-        if (allocation is not null) html.Append("<p>").Append(Enc(allocation)).Append("</p>");
-        foreach (var w in warnings) html.Append("<p class=\"vvs-warning\"><b>warning:</b> ").Append(Enc(w)).Append("</p>");
-        var figure = Plot();
-        html.Append(figure.ToHtmlFragment()).Append("</div>");
-
-        return new Dictionary<string, string>
-        {
-            [MimeTypes.Plain] = ToString() + string.Concat(warnings.Select(w => "\nwarning: " + w)),
-            [MimeTypes.Markdown] = md.ToString(),
-            [MimeTypes.Latex] = $"${LawLatex}$",
-            [MimeTypes.Plotly] = figure.ToJson(),
-            [MimeTypes.Html] = html.ToString(),
-        };
-
-        static string Num(double v) => v.ToString("G5", CultureInfo.InvariantCulture);
-        static string Interval((double Low, double High)? i) => i is { } b ? $"[{Num(b.Low)}, {Num(b.High)}]" : "";
-        static string Enc(string text) => WebUtility.HtmlEncode(text);
-    }
 }
 
 /// <summary>

@@ -1,3 +1,4 @@
+using VvsNotebook.Figures;
 using System.Text.Json.Nodes;
 using VvsNotebook.Display;
 using VvsNotebook.Fitting;
@@ -84,19 +85,6 @@ public sealed class FitLandscapeTests
         Assert.Subset(new HashSet<double>(fit.Grid!["alpha"]), byAlpha.Traces.SelectMany(t => t.X!).Select(x => (double)x!).ToHashSet());
         Assert.Equal("start value of alpha", byAlpha.Layout.XAxis.Title);
         Assert.Contains("e, a, alpha", Assert.Throws<ArgumentException>(() => land.Plot("beta")).Message);
-    }
-
-    [Fact]
-    public void the_landscape_renders_its_optima_table_and_figure()
-    {
-        var land = PaperFixture.Fit("compute_neuro").Refit("alpha=0,2").Landscape();
-        var bundle = ((IMimeRenderable)land).ToMimeBundle();
-        Assert.Contains($"{land.StartsAtBest} at the best loss", bundle[MimeTypes.Plain]);
-        Assert.Contains("grid e=-1:1:0.5 a=0:25:5 alpha=0,2", bundle[MimeTypes.Plain]);
-        Assert.Contains("| optimum | loss | vs best | starts | not converged | e | a | alpha |", bundle[MimeTypes.Markdown]);
-        Assert.Contains("<table class=\"vvs-landscape-optima\">", bundle[MimeTypes.Html]);
-        Assert.Equal(Math.Min(land.Basins.Count, 2 * FitLandscape.ColouredBasins), bundle[MimeTypes.Markdown].Split('\n').Count(l => l.StartsWith("| ") && char.IsDigit(l[2])));
-        Assert.NotNull(JsonNode.Parse(bundle[MimeTypes.Plotly])!["data"]);
     }
 
     [Fact]

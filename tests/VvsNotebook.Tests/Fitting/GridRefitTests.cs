@@ -64,15 +64,6 @@ public sealed class GridRefitTests : IDisposable
     }
 
     [Fact]
-    public void the_fit_display_names_the_grid_used()
-    {
-        var fit = PaperFixture.Fit("compute_neuro").Refit("e=0 alpha=1");
-        var bundle = ((VvsNotebook.Display.IMimeRenderable)fit).ToMimeBundle();
-        Assert.Contains("(grid e=0 a=0:25:5 alpha=1)", bundle[VvsNotebook.Display.MimeTypes.Markdown]);
-        Assert.Contains("(grid e=0 a=0:25:5 alpha=1)", bundle[VvsNotebook.Display.MimeTypes.Html]);
-    }
-
-    [Fact]
     public void the_cache_keys_on_the_grid_and_gives_a_hit_back_with_its_grid()
     {
         var cache = new FitCache(_dir);

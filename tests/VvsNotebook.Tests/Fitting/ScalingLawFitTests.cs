@@ -28,55 +28,6 @@ public class ScalingLawFitTests
     }
 
     [Fact]
-    public void ResultRendersLawTableAndFigure()
-    {
-        var fit = PaperFixture.Fit("compute_neuro");
-        var bundle = ((IMimeRenderable)fit).ToMimeBundle();
-        Assert.Contains("S = 0.48 - 0.55 C^-0.16", bundle[MimeTypes.Plain]);
-        Assert.Contains("\\tilde{C}^{-0.16}", bundle[MimeTypes.Latex]);
-        Assert.Contains("| e |", bundle[MimeTypes.Markdown]);
-        Assert.Contains("starts reached the best loss", bundle[MimeTypes.Markdown]);
-        var figure = JsonNode.Parse(bundle[MimeTypes.Plotly])!;
-        Assert.Equal("log", (string?)figure["layout"]!["xaxis"]!["type"]);
-        Assert.Equal(620, figure["data"]![0]!["x"]!.AsArray().Count);
-        Assert.True(fit.StartsAtBest is > 1 and <= 150);
-        Assert.Equal(fit.ParametersLse, fit.Outcomes[fit.BestStartIndex].Parameters);
-    }
-
-    [Fact]
-    public void HtmlHasTheParameterTableWithIntervalsInTheUnitsOfTheirValues()
-    {
-        // Two hand-made replicates (e, a, alpha), so every interval is known: numpy's linear 2.5th and 97.5th
-        // percentiles of two values lo < hi are lo + 0.025 (hi - lo) and lo + 0.975 (hi - lo).
-        var fit = PaperFixture.Fit("compute_neuro").WithBootstrap(new VvsNotebook.Fitting.Bootstrap.BootstrapResult(
-            VvsNotebook.Fitting.Laws.LawForm.PowerLaw, 42, [[-0.7, 0.1, 0.2], [-0.6, 0.2, 0.3]], [0.1, 0.2]));
-        static string Interval(double lo, double hi) =>
-            FormattableString.Invariant($"[{lo + 0.025 * (hi - lo):G5}, {lo + 0.975 * (hi - lo):G5}]");
-        var html = ((IMimeRenderable)fit).ToMimeBundle()[MimeTypes.Html];
-        Assert.Contains("<table class=\"vvs-fit-parameters\">", html);
-        Assert.Contains("95% CI (2 bootstraps)", html);
-        string Row(string lse)
-        {
-            var start = html.IndexOf($"<tr><td>{lse}</td>", StringComparison.Ordinal);
-            Assert.True(start >= 0, $"no row for {lse}");
-            return html[start..html.IndexOf("</tr>", start, StringComparison.Ordinal)];
-        }
-        // e in LSE units, beside S_hat = 1 - E in natural units (S_hat falls as e rises: the bounds swap).
-        var e = Row("e");
-        Assert.Contains(Interval(-0.7, -0.6), e);
-        Assert.Contains("S_hat = 1 - E", e);
-        Assert.Contains(Interval(1 - Math.Exp(-0.6), 1 - Math.Exp(-0.7)), e);
-        Assert.Contains(FormattableString.Invariant($"<td>{fit.SHat:G5}</td>"), e);
-        var a = Row("a");
-        Assert.Contains(Interval(0.1, 0.2), a);
-        Assert.Contains(Interval(Math.Exp(0.1), Math.Exp(0.2)), a);
-        Assert.Contains(Interval(0.2, 0.3), Row("alpha"));
-        // The markdown carries the same natural-unit interval, and the HTML still draws the figure.
-        Assert.Contains(Interval(1 - Math.Exp(-0.6), 1 - Math.Exp(-0.7)), ((IMimeRenderable)fit).ToMimeBundle()[MimeTypes.Markdown]);
-        Assert.Contains(VvsNotebook.Figures.NotebookPlotly.FigureAttribute, html);
-    }
-
-    [Fact]
     public void FrontierBandLeavesOutReplicatesWithoutAFrontierInsteadOfTurningNaN()
     {
         // A joint law with known parameters (e, a, alpha, b, beta) on a 3 x 3 grid of N and D with C = 6 N D. One

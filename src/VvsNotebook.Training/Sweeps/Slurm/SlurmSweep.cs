@@ -1,3 +1,4 @@
+using VvsNotebook.Files;
 using System.Globalization;
 using System.Text;
 using VvsNotebook.Training.Loop;
@@ -39,7 +40,7 @@ public sealed class SlurmSweep(string root, SlurmClient? client = null)
         foreach (var t in todo) plan.Task(t);
         if (todo.Count == 0) return null;
         Directory.CreateDirectory(Path.GetDirectoryName(ScriptPath)!);
-        RunFiles.WriteAllText(ScriptPath, Script(vvs, options));
+        AtomicFile.WriteAllText(ScriptPath, Script(vvs, options));
         var array = SlurmClient.CompressRange(todo) + (options.MaxConcurrent is { } m ? $"%{m}" : "");
         var job = _client.Submit(ScriptPath, array);
         var submission = new SlurmSubmission(job, todo, DateTimeOffset.UtcNow);

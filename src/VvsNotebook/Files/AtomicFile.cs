@@ -1,4 +1,4 @@
-namespace VvsNotebook.Figures;
+namespace VvsNotebook.Files;
 
 /// <summary>Writes files through a temporary sibling and a rename, so a failure never leaves a half-written file.</summary>
 public static class AtomicFile
@@ -6,6 +6,17 @@ public static class AtomicFile
     public static void WriteAllText(string path, string text) => Write(path, tmp => File.WriteAllText(tmp, text));
 
     public static void WriteAllBytes(string path, byte[] bytes) => Write(path, tmp => File.WriteAllBytes(tmp, bytes));
+
+    /// <summary>
+    /// Writes through <paramref name="write"/> into a stream on a temporary sibling, flushed to disk before the rename, for
+    /// files a crash must find either whole or as they were (checkpoints, run state).
+    /// </summary>
+    public static void WriteStream(string path, Action<Stream> write) => Write(path, tmp =>
+    {
+        using var stream = File.Create(tmp);
+        write(stream);
+        stream.Flush(flushToDisk: true);
+    });
 
     /// <summary>
     /// Checks, before any work, that <paramref name="path"/> (named by <paramref name="option"/>, e.g. "--json") can be
