@@ -59,16 +59,18 @@ if [ ! -f "$torch_stamp" ] || [ "$stamp" -nt "$torch_stamp" ]; then
   touch "$torch_stamp"
 fi
 
-# 4. The VvsNotebook packages in local-feed/, so `#r "nuget:VvsNotebook"` works right after set-up. Each build gets a
+# 4. The VvsNotebook packages in local-feed/, so `#r "nuget:VvsNotebook"` (and `#r "nuget:VvsNotebook.Torch"`, which
+# adds torch for training) work right after set-up. Each build gets a
 # new stable version (0.1.<seconds since 2026-01-01>), so no NuGet cache can serve an older build under the same
 # number, and `#r "nuget:VvsNotebook"` (the latest release version) picks the newest. Older builds leave the feed.
 version_file="$root/.vvs/package-version"
 if [ ! -f "$version_file" ] || [ ! -f "$root/local-feed/VvsNotebook.$(cat "$version_file").nupkg" ] \
-   || [ ! -f "$root/local-feed/VvsNotebook.Core.$(cat "$version_file").nupkg" ]; then
+   || [ ! -f "$root/local-feed/VvsNotebook.Core.$(cat "$version_file").nupkg" ] \
+   || [ ! -f "$root/local-feed/VvsNotebook.Torch.$(cat "$version_file").nupkg" ]; then
   version="0.1.$(( ($(date -u +%s) - $(date -u -d 2026-01-01 +%s)) ))"
   log "packing VvsNotebook $version into local-feed/"
   rm -f "$root"/local-feed/VvsNotebook.*.nupkg
-  for project in VvsNotebook VvsNotebook.Interactive; do
+  for project in VvsNotebook VvsNotebook.Interactive VvsNotebook.Torch; do
     dotnet pack "$root/src/$project" -c Release --no-build -p:PackageVersion="$version" -nologo -v quiet -clp:ErrorsOnly >&2
   done
   echo "$version" > "$version_file"

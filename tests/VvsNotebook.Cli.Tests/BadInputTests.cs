@@ -102,6 +102,7 @@ public sealed class BadInputTests : IDisposable
     [InlineData("#!fit model_resnet_neuro --bootstraps 1", "--bootstraps 1 gives no interval")]
     [InlineData("#!fit all --threads 0", "--threads must be at least 1")]
     [InlineData("#!train --arch small_cnn --samples-per-class 0", "--samples-per-class must be a positive integer or 'all'")]
+    [InlineData("#!benchmark --model small_cnn", "Argument 'small_cnn' not recognized. Must be one of:")]
     public async Task magics_refuse_the_same_input_in_the_same_words(string line, string expected)
     {
         var error = await Assert.ThrowsAsync<MagicException>(() => MagicRegistry.CreateDefault().RunAsync(line, new NoCell()));

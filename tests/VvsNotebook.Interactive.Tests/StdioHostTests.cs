@@ -212,4 +212,66 @@ public sealed class StdioHostTests(HostEnvironment environment)
         Assert.False(reply.Succeeded, reply.ToString());
         Assert.Contains(problem, reply.FailureMessage);
     }
+
+    [Fact]
+    public async Task without_the_torch_package_fits_and_data_work_and_no_torch_assembly_is_loaded()
+    {
+        // The shared session loaded only VvsNotebook: its restore brought no TorchSharp, and fitting never needs it.
+        var host = await environment.SessionAsync();
+        var fit = await host.SubmitAsync("#!fit compute_neuro --out torchless");
+        Assert.True(fit.Succeeded, fit.ToString());
+        var loaded = await host.SubmitAsync(
+            "string.Join(\",\", AppDomain.CurrentDomain.GetAssemblies().Select(a => a.GetName().Name).Where(n => n!.Contains(\"Torch\")).Order())");
+        Assert.True(loaded.Succeeded, loaded.ToString());
+        Assert.DoesNotContain("TorchSharp", loaded.ReturnValue.Value(MimeTypes.Plain));
+    }
+
+    [Fact]
+    public void the_vvsnotebook_packages_depend_on_no_torch_and_the_torch_package_carries_it()
+    {
+        IReadOnlyList<string> Dependencies(string id)
+        {
+            using var zip = System.IO.Compression.ZipFile.OpenRead(Path.Combine(environment.LocalFeed, $"{id}.{environment.PackageVersion}.nupkg"));
+            using var nuspec = zip.Entries.Single(e => e.FullName.EndsWith(".nuspec", StringComparison.Ordinal)).Open();
+            return System.Xml.Linq.XDocument.Load(nuspec).Descendants().Where(e => e.Name.LocalName == "dependency")
+                .Select(e => (string)e.Attribute("id")!).ToList();
+        }
+        var notebook = Dependencies("VvsNotebook");
+        Assert.Contains("VvsNotebook.Core", notebook);
+        Assert.DoesNotContain(notebook.Concat(Dependencies("VvsNotebook.Core")), id => id.Contains("torch", StringComparison.OrdinalIgnoreCase));
+        Assert.Equal(["TorchSharp", "TorchSharp.PyBridge", "libtorch-cpu-linux-x64"], Dependencies("VvsNotebook.Torch").Order(StringComparer.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("#!train --arch small_cnn --width 0.25 --samples-per-class 2 --epochs 1 --run-dir torchless-run")]
+    [InlineData("#!benchmark --run torchless-run --images-per-class 2")]
+    public async Task a_magic_that_runs_models_asks_for_the_torch_package_when_torch_is_missing(string line)
+    {
+        var host = await environment.SessionAsync();
+        var reply = await host.SubmitAsync(line);
+        Assert.False(reply.Succeeded, reply.ToString());
+        Assert.True(reply.FailureMessage.StartsWith(line.Split(' ')[0] + " runs models with TorchSharp", StringComparison.Ordinal)
+                    && reply.FailureMessage.Contains("#r \"nuget:VvsNotebook.Torch\"", StringComparison.Ordinal), reply.FailureMessage);
+        Assert.DoesNotContain("   at ", reply.FailureMessage); // the fix, not a stack trace
+    }
+
+    [Fact]
+    public async Task the_built_in_pixel_model_benchmarks_without_torch()
+    {
+        var host = await environment.SessionAsync();
+        var reply = await host.SubmitAsync("#!benchmark --model pixels --images-per-class 2 --out pixelScores");
+        Assert.True(reply.Succeeded, reply.ToString());
+        var regions = await host.SubmitAsync("pixelScores.Scores.Count");
+        Assert.True(regions.Succeeded, regions.ToString());
+    }
+
+    [Fact]
+    public async Task sweep_status_reads_a_sweep_folder_without_torch()
+    {
+        var host = await environment.SessionAsync();
+        var reply = await host.SubmitAsync("#!sweep status --runs-dir no-such-sweep");
+        Assert.False(reply.Succeeded, reply.ToString());
+        Assert.Contains("no-such-sweep", reply.FailureMessage);
+        Assert.DoesNotContain("TorchSharp", reply.FailureMessage);
+    }
 }

@@ -16,6 +16,8 @@ public sealed class BenchmarkMagic : MagicCommand
     private readonly BenchmarkRunOptions _options = new();
     private readonly Option<string?> _append = new("--append") { Description = "Results table (CSV, paper columns) to append the scores to" };
 
+    public override bool NeedsTorch(ParseResult parse) => _options.NeedsTorch(parse);
+
     public BenchmarkMagic() : base("#!benchmark", "Score a model for brain alignment: layer commitment per region, ceiled scores, per-region bars")
     {
         _options.AddTo(Command);

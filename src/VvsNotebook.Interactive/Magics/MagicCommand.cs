@@ -35,6 +35,12 @@ public abstract partial class MagicCommand
 
     public string Description => Command.Description ?? "";
 
+    /// <summary>
+    /// Whether this line runs models in this process, and so needs TorchSharp (<see cref="TorchPackage"/>): checked
+    /// after parsing, so help and bad-input messages need no torch.
+    /// </summary>
+    public virtual bool NeedsTorch(ParseResult parse) => false;
+
     /// <summary>The <c>--out</c> option, or null for magics that produce no value.</summary>
     public Option<string?>? Out { get; }
 

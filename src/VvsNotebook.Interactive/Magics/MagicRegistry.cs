@@ -62,6 +62,7 @@ public sealed class MagicRegistry
         }
         if (parse.Errors.Count > 0)
             throw new MagicException($"{name}: {string.Join("; ", ParseErrorText.Of(parse))} (see {name} -h)");
+        if (magic.NeedsTorch(parse)) TorchPackage.Require(name);
         context.CancellationToken.ThrowIfCancellationRequested();
         object? result;
         try { result = await magic.RunAsync(parse, context); }

@@ -19,6 +19,8 @@ public sealed class StudyMagic : MagicCommand
     private readonly Argument<string?> _study = new("study") { Arity = ArgumentArity.ExactlyOne };
     private readonly Dictionary<string, (IStudyRunOptions Study, Command Command)> _studies = [];
 
+    public override bool NeedsTorch(ParseResult parse) => true;
+
     public StudyMagic() : base("#!study", "Run a study: " + string.Join("; ", StudyCatalog.All().Select(s => $"{s.Name} ({s.Description})")))
     {
         var studies = StudyCatalog.All();

@@ -19,6 +19,8 @@ public sealed class TrainMagic : MagicCommand
     private readonly TrainingRunOptions _run = new();
     private readonly Option<string?> _runDir = new("--run-dir") { Description = "Run directory (default: runs/<model>_<dataset>_d<d>_s<seed>)" };
 
+    public override bool NeedsTorch(ParseResult parse) => true;
+
     public TrainMagic() : base("#!train", "Train a model on a subsampled dataset with live loss/accuracy curves")
     {
         _run.AddTo(Command);

@@ -47,12 +47,18 @@ public sealed class BenchmarkRunOptions
             command.Options.Add(option);
         command.Validators.Add(r =>
         {
-            var given = new[] { r.GetValue(Model), r.GetValue(Run), r.GetValue(Checkpoint) }.Count(v => v is not null);
+            // Which options were given, not their values: reading a value that failed to parse (an unknown --model)
+            // throws here, and its own error already names the problem.
+            bool Given(Option option) => r.GetResult(option) is not null;
+            var given = new Option[] { Model, Run, Checkpoint }.Count(Given);
             if (given != 1) r.AddError("Give one of --model NAME, --run DIR and --checkpoint FILE.");
-            else if (r.GetValue(Checkpoint) is null && (r.GetValue(Arch) is not null || r.GetValue(Width) is not null || r.GetValue(Depth) is not null))
+            else if (!Given(Checkpoint) && (Given(Arch) || Given(Width) || Given(Depth)))
                 r.AddError("--arch, --width and --depth describe a --checkpoint.");
         });
     }
+
+    /// <summary>Whether the model runs in torch: a training run or a checkpoint (the built-in extractors need none).</summary>
+    public bool NeedsTorch(ParseResult parse) => parse.GetValue(Run) is not null || parse.GetValue(Checkpoint) is not null;
 
     /// <summary>The full path of the <c>--run</c> directory, or null for a built-in model.</summary>
     public string? RunDirectory(ParseResult parse) => parse.GetValue(Run) is { } run ? Path.GetFullPath(run) : null;
