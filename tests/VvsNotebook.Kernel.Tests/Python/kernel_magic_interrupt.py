@@ -12,6 +12,7 @@ import time
 from queue import Empty
 
 from jupyter_client.manager import start_new_kernel
+from kernel_replies import shell_reply
 
 KERNEL = sys.argv[1]
 WORK = sys.argv[2]
@@ -24,18 +25,6 @@ def cpu_seconds(pid):
     with open(f"/proc/{pid}/stat") as f:
         fields = f.read().rsplit(")", 1)[1].split()
     return (int(fields[11]) + int(fields[12])) / TICKS
-
-
-def wait_reply(kc, msg_id, timeout):
-    deadline = time.time() + timeout
-    while time.time() < deadline:
-        try:
-            msg = kc.get_shell_msg(timeout=max(0.05, deadline - time.time()))
-        except Empty:
-            break
-        if msg["parent_header"].get("msg_id") == msg_id:
-            return msg
-    return None
 
 
 def wait_iopub(kc, msg_id, msg_type, timeout):
@@ -66,7 +55,7 @@ def interrupt(km, kc, pid, name, code, started_when=None):
     busy_before = cpu_seconds(pid)
     started = time.time()
     km.interrupt_kernel()
-    reply = wait_reply(kc, msg_id, 60)
+    reply = shell_reply(kc, msg_id, 60)
     replied = time.time()
     # Let the cell's last work (a batch, a fold) drain, then measure what the kernel burns while idle.
     time.sleep(1.0)

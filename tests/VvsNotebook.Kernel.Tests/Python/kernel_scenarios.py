@@ -10,22 +10,11 @@ from queue import Empty
 
 import zmq
 from jupyter_client.manager import start_new_kernel
+from kernel_replies import shell_reply
 from jupyter_client.session import Session
 
 KERNEL = sys.argv[1] if len(sys.argv) > 1 else "vvs-csharp"
 report = {}
-
-
-def collect_reply(kc, msg_id, timeout):
-    deadline = time.time() + timeout
-    while time.time() < deadline:
-        try:
-            msg = kc.get_shell_msg(timeout=max(0.05, deadline - time.time()))
-        except Empty:
-            break
-        if msg["parent_header"].get("msg_id") == msg_id:
-            return msg
-    return None
 
 
 def iopub_for(kc, msg_id, timeout, until=None):
@@ -78,7 +67,7 @@ def interrupt(km, kc, code, name):
     time.sleep(1.0)
     started = time.time()
     km.interrupt_kernel()
-    reply = collect_reply(kc, msg_id, 30)
+    reply = shell_reply(kc, msg_id, 30)
     after = kc.execute_interactive("1 + 1", timeout=30, output_hook=lambda m: None)
     report[name] = {
         "reply_status": reply["content"]["status"] if reply else None,
@@ -106,7 +95,7 @@ def stop_on_error(kc):
 
 def silent(kc):
     msg_id = kc.execute('Console.WriteLine("not shown"); var silentValue = 5; silentValue', silent=True)
-    reply = collect_reply(kc, msg_id, 30)
+    reply = shell_reply(kc, msg_id, 30)
     seen = iopub_for(kc, msg_id, 1.0)  # everything the cell published, idle included, is out by its reply
     after = []
     kc.execute_interactive("silentValue", timeout=30, output_hook=lambda m: after.append(m))
