@@ -32,7 +32,7 @@ public sealed class EncodingStudyCommandTests : IDisposable
         var (code, stdout, stderr) = VvsProcess.Run(args);
         Assert.True(code == 0, stderr);
         Assert.Contains("[1/2] d=5/class dim 16 depth 1 heads 2 fp32 seed 0: encode", stderr);
-        Assert.Contains("encoding study: 2 networks (2 trained)", stderr);
+        Assert.Contains("encoding study: 2 networks trained, 0 read back", stderr);
         using var json = JsonDocument.Parse(stdout);
         var rows = json.RootElement.GetProperty("rows");
         Assert.Equal(2, rows.GetArrayLength());
@@ -50,7 +50,7 @@ public sealed class EncodingStudyCommandTests : IDisposable
 
         var (again, stdout2, stderr2) = VvsProcess.Run(args);
         Assert.True(again == 0, stderr2);
-        Assert.Contains("(0 trained)", stderr2);
+        Assert.Contains("0 networks trained, 2 read back", stderr2);
         using var json2 = JsonDocument.Parse(stdout2);
         Assert.Equal(rows.GetRawText(), json2.RootElement.GetProperty("rows").GetRawText());
     }
@@ -90,7 +90,7 @@ public sealed class EncodingStudyCommandTests : IDisposable
         var result = await MagicRegistry.CreateDefault().RunAsync($"#!study encoding {string.Join(" ", With("--precision", "fp32"))}", context);
         var study = Assert.IsType<Training.Studies.EncodingStudyResult>(result);
         Assert.Single(study.Rows);
-        Assert.Contains(context.Shown, s => s.StartsWith("encoding study: 1 networks (1 trained)", StringComparison.Ordinal));
+        Assert.Contains(context.Shown, s => s.StartsWith("encoding study: 1 networks trained, 0 read back", StringComparison.Ordinal));
     }
 
     private sealed class Context : IMagicContext, IDisplayHandle

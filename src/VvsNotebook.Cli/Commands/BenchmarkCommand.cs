@@ -1,5 +1,4 @@
 using VvsNotebook.Files;
-using VvsNotebook.Progress;
 using System.CommandLine;
 using System.Text.Json;
 using VvsNotebook.Data;
@@ -30,7 +29,7 @@ public static class BenchmarkCommand
             using var owned = source as IDisposable;
             var benchmarks = options.Benchmarks(p, Checkout.Manifests());
             var runner = options.Runner(p, source);
-            var result = TerminalProgress.Run($"benchmark {source.ModelId}", line => runner.Run(source, benchmarks, ct, new ProgressRelay<string>(line.Describe)));
+            var result = TerminalProgress.Run($"benchmark {source.ModelId}", line => runner.Run(source, benchmarks, ct, line));
             var records = options.Records(p, result, source);
             if (p.GetValue(output) is { } outFile) ScoreTable.Append(outFile.FullName, records);
             if (JsonOutput.ShowsTable(jsonTarget)) Console.WriteLine(result.ToMimeBundle()[MimeTypes.Plain]);

@@ -1,5 +1,4 @@
 using VvsNotebook.Files;
-using VvsNotebook.Progress;
 using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
@@ -105,14 +104,14 @@ public static class FitCommand
         {
             var table = await tables.For(e, ct);
             var watch = Stopwatch.StartNew();
-            var fit = await TerminalProgress.RunAsync(e.Name, line => Task.Run(() => options.Fit(parse, e, grid, table, FitLine(line, e.Name), ct, distributed is null ? null : 0), ct));
+            var fit = await TerminalProgress.RunAsync(e.Name, line => Task.Run(() => options.Fit(parse, e, grid, table, line.For(e.Name), ct, distributed is null ? null : 0), ct));
             if (distributed is not null)
             {
                 var s = (ulong?)parse.GetValue(options.Seed) ?? e.Fit.Seed;
                 var dir = distributed.Directory(e.Name, bootstraps, s);
                 if (distributed.Part is { } k)
                 {
-                    var written = await TerminalProgress.RunAsync(e.Name, line => Task.Run(() => SlurmBootstrap.RunPart(dir, fit, bootstraps, s, distributed.Tasks, k, FitLine(line, e.Name), ct), ct));
+                    var written = await TerminalProgress.RunAsync(e.Name, line => Task.Run(() => SlurmBootstrap.RunPart(dir, fit, bootstraps, s, distributed.Tasks, k, line.For(e.Name), ct), ct));
                     Console.WriteLine($"{e.Name}: bootstrap part {k} of {distributed.Tasks} (replicates {written.First} to {written.First + written.Parameters.Count - 1}) written to {SlurmBootstrap.PartPath(dir, k)}");
                     return 0;
                 }
@@ -175,8 +174,4 @@ public static class FitCommand
             }).ToArray());
         return fit;
     }
-
-    /// <summary>A fit's starts and bootstraps on its bar.</summary>
-    private static IProgress<FitProgress> FitLine(ProgressLine line, string name) =>
-        new ProgressRelay<FitProgress>(p => line.Update(p.Done, p.Total, $"{name}: {p.Stage}"));
 }

@@ -2,7 +2,6 @@ using System.CommandLine;
 using System.Text.Json;
 using VvsNotebook.Display;
 using VvsNotebook.Figures;
-using VvsNotebook.Progress;
 using VvsNotebook.Training.Loop;
 using VvsNotebook.Workflow;
 
@@ -32,8 +31,7 @@ public static class StudyCommand
         {
             study.Validate(parse); // bad values exit 2 before any data is read
             var jsonPath = JsonOutput.Target(parse, json);
-            var result = await TerminalProgress.RunAsync($"{study.Name} study", line => study.RunAsync(parse,
-                new ProgressRelay<StudyStatus>(s => { if (s.Live) line.Describe(s.Line); else line.Line(s.Line); }), cancellationToken));
+            var result = await TerminalProgress.RunAsync($"{study.Name} study", line => study.RunAsync(parse, line, cancellationToken));
             if (JsonOutput.ShowsTable(jsonPath))
             {
                 if (result is IMimeRenderable renderable && renderable.ToMimeBundle().TryGetValue(MimeTypes.Plain, out var text)) Console.WriteLine(text);

@@ -27,7 +27,7 @@ public static class SweepCommand
             var plan = options.Plan(parse);
             var slurm = options.SlurmOptions(parse); // every option is checked before anything is written
             var root = parse.GetValue(options.RunsDir)!;
-            Print(root, await TerminalProgress.RunAsync("sweep", line => SweepWorkflow.StartAsync(root, plan, slurm, SlurmRunOptions.VvsCommand, new SweepLines(line), cancellationToken)));
+            Print(root, await TerminalProgress.RunAsync("sweep", line => SweepWorkflow.StartAsync(root, plan, slurm, SlurmRunOptions.VvsCommand, line, cancellationToken)));
             return 0;
         })));
         command.Subcommands.Add(Status());
@@ -80,7 +80,7 @@ public static class SweepCommand
         {
             var options = slurm.Options(parse);
             var dir = parse.GetValue(root)!;
-            Print(dir, await TerminalProgress.RunAsync("sweep", line => SweepWorkflow.ResumeAsync(dir, parse.GetValue(executor) == "slurm" ? options : null, SlurmRunOptions.VvsCommand, new SweepLines(line), cancellationToken)));
+            Print(dir, await TerminalProgress.RunAsync("sweep", line => SweepWorkflow.ResumeAsync(dir, parse.GetValue(executor) == "slurm" ? options : null, SlurmRunOptions.VvsCommand, line, cancellationToken)));
             return 0;
         })));
         return command;
@@ -98,7 +98,7 @@ public static class SweepCommand
             var i = parse.GetValue(index);
             var config = plan.Task(i);
             Console.WriteLine($"task {i}: {config.Name} on {Environment.MachineName}");
-            var outcome = await TerminalProgress.RunAsync(config.Name, line => SweepTask.RunAsync(dir, plan, i, new TrainingProgressLine(line, config.Name), cancellationToken));
+            var outcome = await TerminalProgress.RunAsync(config.Name, line => SweepTask.RunAsync(dir, plan, i, line.For(config.Name), cancellationToken));
             Console.WriteLine($"task {i}: {(outcome.Trained ? "trained" : "was trained")}, {outcome.Rows.Count} score rows; {outcome.Result}");
             return 0;
         })));
@@ -121,23 +121,5 @@ public static class SweepCommand
         int trained = outcome.Local.Count(o => o.Trained), skipped = outcome.Local.Count(o => !o.Trained);
         Console.WriteLine($"sweep done: {trained} trained, {skipped} skipped, runs in {outcome.Report.Root}" +
             (outcome.Report.Scored ? $"; `vvs sweep collect --runs-dir {root}` writes the results table" : ""));
-    }
-
-    /// <summary>The bar follows the training task; each task leaves one line when it ends or is skipped.</summary>
-    private sealed class SweepLines(ProgressLine line) : IProgress<SweepTaskProgress>
-    {
-        private TrainingProgressLine? _task;
-        private int _taskIndex = -1;
-
-        public void Report(SweepTaskProgress p)
-        {
-            if (p.Training is { } t)
-            {
-                if (_task is null || _taskIndex != p.Index) (_task, _taskIndex) = (new TrainingProgressLine(line, $"[{p.Index + 1}/{p.Count}] {p.Run}"), p.Index);
-                _task.Report(t);
-            }
-            else if (p.Finished is { } run)
-                line.Line(run.Trained ? $"[{p.Index + 1}/{p.Count}] {run.Result}" : $"[{p.Index + 1}/{p.Count}] {p.Run}: finished, skipped");
-        }
     }
 }

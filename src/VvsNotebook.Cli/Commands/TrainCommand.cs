@@ -33,6 +33,6 @@ public static class TrainCommand
     {
         var resolver = DataResolver.FromEnvironment(dataDir);
         var trainer = new Trainer(train => FashionMnist.Load(train, resolver));
-        return TerminalProgress.RunAsync(config.Name, line => trainer.RunAsync(config, dir, new TrainingProgressLine(line, config.Name), cancellationToken));
+        return TerminalProgress.RunAsync(config.Name, line => trainer.RunAsync(config, dir, line.For(config.Name), cancellationToken));
     }
 }

@@ -1,4 +1,5 @@
 using Spectre.Console;
+using VvsNotebook.Progress;
 
 namespace VvsNotebook.Cli.Terminal;
 
@@ -36,20 +37,20 @@ internal static class TerminalProgress
         RunAsync(description, line => Task.FromResult(work(line))).GetAwaiter().GetResult();
 }
 
-/// <summary>The bar of one job: its count and label, and lines kept above it. Safe to call from worker threads.</summary>
-internal sealed class ProgressLine(IAnsiConsole? console, ProgressTask? task)
+/// <summary>
+/// The bar of one job, driven by its <see cref="JobProgress"/> reports: the bar follows their count, its label their
+/// line, and a milestone's line stays above it. Safe to call from worker threads.
+/// </summary>
+internal sealed class ProgressLine(IAnsiConsole? console, ProgressTask? task, string? job = null) : IProgress<JobProgress>
 {
-    /// <summary>Sets the bar to <paramref name="done"/> of <paramref name="total"/>, and its label when given.</summary>
-    public void Update(double done, double total, string? description = null)
+    /// <summary>The same bar, each line prefixed "<paramref name="name"/>: ", for reports that do not name their job (a training's, a fit's).</summary>
+    public ProgressLine For(string name) => new(console, task, name);
+
+    public void Report(JobProgress progress)
     {
-        if (task is null) return;
-        if (total > 0)
-        {
-            task.IsIndeterminate = false;
-            task.MaxValue = total;
-            task.Value = Math.Min(done, total);
-        }
-        if (description is not null) Describe(description);
+        var text = job is null ? progress.Describe() : $"{job}: {progress.Describe()}";
+        Update(progress.Done, progress.Total, text);
+        if (progress.IsMilestone) Line(text);
     }
 
     /// <summary>Relabels the bar without a count (a spinner shows the job is alive).</summary>
@@ -66,8 +67,21 @@ internal sealed class ProgressLine(IAnsiConsole? console, ProgressTask? task)
         public void Report(int done) => line.Update(done, total, $"{done}/{total} {unit}");
     }
 
+    /// <summary>Sets the bar to <paramref name="done"/> of <paramref name="total"/> (none when 0: the count is unknown) and its label.</summary>
+    private void Update(double done, double total, string description)
+    {
+        if (task is null) return;
+        if (total > 0)
+        {
+            task.IsIndeterminate = false;
+            task.MaxValue = total;
+            task.Value = Math.Min(done, total);
+        }
+        Describe(description);
+    }
+
     /// <summary>A line that stays: above the bar in a terminal, a plain stderr line when redirected.</summary>
-    public void Line(string text)
+    private void Line(string text)
     {
         if (console is null) Console.Error.WriteLine(text);
         else console.WriteLine(text);

@@ -31,7 +31,7 @@ public sealed class BenchmarkMagic : MagicCommand
         var status = context.Display($"{source.ModelId}: building the {parse.GetValue(_options.Suite)} suite…");
         var benchmarks = _options.Benchmarks(parse, Checkout.Manifests());
         var runner = _options.Runner(parse, source);
-        var progress = new ThrottledProgress<string>(message => status.Update(message));
+        var progress = new LiveProgress(status);
         var result = await Task.Run(() => runner.Run(source, benchmarks, context.CancellationToken, progress), context.CancellationToken);
         status.Update($"{source.ModelId}: {result.Scores.Count} benchmarks scored");
         if (parse.GetValue(_append) is { } table)

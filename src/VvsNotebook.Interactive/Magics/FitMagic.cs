@@ -35,7 +35,7 @@ public sealed class FitMagic : MagicCommand
             context.CancellationToken.ThrowIfCancellationRequested();
             status.Update($"{experiment.Name}: resolving {experiment.Data}…");
             var table = await tables.For(experiment, context.CancellationToken);
-            var progress = new ThrottledProgress<FitProgress>(p => status.Update($"[{fits.Count + 1}/{experiments.Count}] {experiment.Name}: {p.Stage} {p.Done}/{p.Total}"));
+            var progress = new LiveProgress(status, $"[{fits.Count + 1}/{experiments.Count}] {experiment.Name}");
             var fit = await Task.Run(() => _options.Fit(parse, experiment, grid, table, progress, context.CancellationToken), context.CancellationToken);
             fits.Add(fit);
             if (_options.Comparison(parse, fit) is { } comparison) context.Display(comparison);

@@ -50,13 +50,7 @@ public sealed class StudyMagic : MagicCommand
         var parsed = ParseFor(study, own, parse);
         study.Validate(parsed);
         var status = context.Display($"{name} study: starting…");
-        var progress = new ThrottledProgress<StudyStatus>(s => status.Update(s.Line), intervalMs: 250);
-        var result = await study.RunAsync(parsed, new VvsNotebook.Progress.ProgressRelay<StudyStatus>(s =>
-        {
-            if (s.Live) progress.Report(s);
-            else status.Update(s.Line); // stage lines always show, the last one stays
-        }), context.CancellationToken);
-        return result;
+        return await study.RunAsync(parsed, new LiveProgress(status), context.CancellationToken);
     }
 
     /// <summary>The line parsed by <paramref name="study"/>'s own options; an option of another study is named as such.</summary>

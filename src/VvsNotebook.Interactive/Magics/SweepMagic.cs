@@ -53,10 +53,7 @@ public sealed class SweepMagic : MagicCommand
     private static async Task<SweepOutcome> Run(IMagicContext context, Func<IProgress<SweepTaskProgress>, Task<SweepOutcome>> run)
     {
         var status = context.Display("sweep: starting…");
-        var progress = new ThrottledProgress<SweepTaskProgress>(p => status.Update(p.Training is { } t
-            ? $"[{p.Index + 1}/{p.Count}] {p.Run}: epoch {t.Epoch + 1}/{t.Epochs}, batch {t.Batch}/{t.BatchesPerEpoch}, loss {t.Loss:F3}"
-            : $"[{p.Index + 1}/{p.Count}] {p.Run}: {(p.Finished!.Trained ? "trained" : "finished before")}, {p.Finished.Rows.Count} score rows"), intervalMs: 250);
-        var outcome = await Task.Run(() => run(progress), context.CancellationToken);
+        var outcome = await Task.Run(() => run(new LiveProgress(status)), context.CancellationToken);
         status.Update(outcome.Submission is { } s ? $"sweep: submitted Slurm job {s.JobId} ({s.Tasks.Count} tasks); #!sweep status shows them"
             : $"sweep: {outcome.Local.Count(o => o.Trained)} trained, {outcome.Local.Count(o => !o.Trained)} finished before");
         return outcome;

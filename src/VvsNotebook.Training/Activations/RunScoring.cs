@@ -4,11 +4,22 @@ using System.Security.Cryptography;
 using System.Text;
 using VvsNotebook.Benchmarks;
 using VvsNotebook.Data;
+using VvsNotebook.Progress;
 
 namespace VvsNotebook.Training.Activations;
 
 /// <summary>Reported after each run is scored (or read back): run <see cref="Index"/> (1-based) of <see cref="Count"/>.</summary>
-public sealed record RunScoringProgress(int Index, int Count, string Run, bool Cached, IReadOnlyList<ScoreRecord> Rows);
+public sealed record RunScoringProgress(int Index, int Count, string Run, bool Cached, IReadOnlyList<ScoreRecord> Rows) : JobProgress
+{
+    public override string Stage => "scoring";
+    public override int Done => Index;
+    public override int Total => Count;
+
+    /// <summary>Each report is a run finished.</summary>
+    public override bool IsMilestone => true;
+
+    public override string Describe() => $"[{Index}/{Count}] {Run}: {Rows.Count} score rows{(Cached ? ", read back" : "")}";
+}
 
 /// <summary>
 /// Scores finished training runs on a benchmark suite and keeps each run's rows (results-table columns, with the run's

@@ -55,9 +55,6 @@ public sealed record AlignmentTrainingOptions
 /// </summary>
 public sealed record AlignmentEpoch(int Epoch, double TaskLoss, double AlignmentLoss, double TrainAccuracy, double ValidationAccuracy);
 
-/// <summary>Reported after every batch.</summary>
-public sealed record AlignmentProgress(int Epoch, int Epochs, int Batch, int Batches, double TaskLoss, double AlignmentLoss);
-
 /// <summary>What a training did: the curve and the final training alignment (mean over the last epoch's batches).</summary>
 public sealed record AlignmentRun(double Alpha, double Beta, int Seed, IReadOnlyList<AlignmentEpoch> Curve, double Seconds)
 {

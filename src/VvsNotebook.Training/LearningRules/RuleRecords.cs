@@ -12,10 +12,3 @@ public sealed record RuleRun(string Rule, int Seed, IReadOnlyList<RuleEpoch> Cur
     /// <summary>The last point of <see cref="Curve"/>.</summary>
     public RuleEpoch Final => Curve[^1];
 }
-
-/// <summary>
-/// Reported after every batch. <paramref name="Phase"/> is "train" for bp/fa/pc, "hebbian" then "readout" for stdp,
-/// "evaluate" for untrained; <paramref name="Loss"/> is the running mean of the phase's loss this epoch (for
-/// "hebbian": the mean mismatch 1 − cos(patch, filter) weighted by the competition, which falls as filters learn).
-/// </summary>
-public sealed record RuleProgress(string Rule, int Epoch, int Epochs, int Batch, int Batches, double Loss, string Phase = "train");

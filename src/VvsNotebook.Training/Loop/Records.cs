@@ -3,8 +3,5 @@ namespace VvsNotebook.Training.Loop;
 /// <summary>One line of <c>metrics.jsonl</c>.</summary>
 public sealed record EpochMetrics(int Epoch, long Step, double LearningRate, double TrainLoss, double TrainAccuracy, double ValidationLoss, double ValidationAccuracy, long SamplesSeen);
 
-/// <summary>Reported after every training step (for progress bars and notebook widgets).</summary>
-public sealed record TrainingProgress(int Epoch, int Epochs, int Batch, int BatchesPerEpoch, double Loss, double Accuracy, double ImagesPerSecond);
-
 /// <summary>Where a run resumes from: the last completed epoch and optimiser step (and fp16's loss scale).</summary>
 public sealed record TrainerState(int Epoch, long Step, LossScaleState? LossScale = null);

@@ -18,14 +18,6 @@ using static TorchSharp.torch.nn;
 
 namespace VvsNotebook.Training.Studies;
 
-/// <summary>Where the alignment study is: preparing a reference, training one network, or scoring it.</summary>
-public sealed record AlignmentStudyProgress(string Stage, int Index, int Count, string Run, AlignmentProgress? Training = null)
-{
-    public override string ToString() => Training is { } t
-        ? $"[{Index}/{Count}] {Run}: epoch {t.Epoch}/{t.Epochs}, batch {t.Batch}/{t.Batches}, task {t.TaskLoss:F3}, alignment loss {t.AlignmentLoss:F3}"
-        : $"[{Index}/{Count}] {Run}: {Stage}";
-}
-
 /// <summary>
 /// Runs the alignment study end to end: each target's reference is prepared once (features of the training and
 /// validation images, or the brain stimuli split with one fold held out); every target x alpha x seed network is

@@ -12,15 +12,6 @@ using VvsNotebook.Training.Runtime;
 
 namespace VvsNotebook.Training.Studies;
 
-/// <summary>Where the encoding study is: training one network (with the trainer's step), or encoding it.</summary>
-public sealed record EncodingStudyProgress(string Stage, int Index, int Count, string Run, TrainingProgress? Training = null)
-{
-    /// <summary>One status line, as the magic, the CLI and the notebook show it.</summary>
-    public override string ToString() => Training is { } t
-        ? string.Create(CultureInfo.InvariantCulture, $"[{Index}/{Count}] {Run}: epoch {t.Epoch + 1}/{t.Epochs}, batch {t.Batch}/{t.BatchesPerEpoch}, loss {t.Loss:F3}")
-        : $"[{Index}/{Count}] {Run}: {Stage}";
-}
-
 /// <summary>
 /// Runs the ViT encoding study end to end: every grid cell (<see cref="EncodingStudyOptions.Grid"/>) is trained by
 /// <see cref="Trainer"/> into its own run directory (or, when that directory holds a run the study finished with the

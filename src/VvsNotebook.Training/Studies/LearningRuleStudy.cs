@@ -15,15 +15,6 @@ using VvsNotebook.Training.Runtime;
 
 namespace VvsNotebook.Training.Studies;
 
-/// <summary>Where the study is: training one network, scoring it, or comparing rules.</summary>
-public sealed record StudyProgress(string Stage, int Index, int Count, string Run, RuleProgress? Training = null)
-{
-    /// <summary>One status line, as the magic and the notebook show it.</summary>
-    public override string ToString() => Training is { } t
-        ? $"[{Index}/{Count}] {Run}: epoch {t.Epoch + 1}/{t.Epochs}, batch {t.Batch}/{t.Batches}, loss {t.Loss:F3}"
-        : $"[{Index}/{Count}] {Run}: {Stage}";
-}
-
 /// <summary>
 /// Runs the learning-rule study end to end: every rule x seed network is trained (or, when its run directory holds a
 /// finished run of the same config, loaded), its ROI-mapped layers' responses to the brain set's stimuli become RDMs,

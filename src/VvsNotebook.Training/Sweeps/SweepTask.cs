@@ -1,5 +1,6 @@
 using VvsNotebook.Data;
 using VvsNotebook.Manifests;
+using VvsNotebook.Progress;
 using VvsNotebook.Training.Data;
 using VvsNotebook.Training.Loop;
 
@@ -28,7 +29,23 @@ public static class SweepTask
 }
 
 /// <summary>Task <see cref="Index"/> (0-based) of <see cref="Count"/>: its training progress, or once done its outcome.</summary>
-public sealed record SweepTaskProgress(int Index, int Count, string Run, TrainingProgress? Training = null, SweepTaskOutcome? Finished = null);
+public sealed record SweepTaskProgress(int Index, int Count, string Run, TrainingProgress? Training = null, SweepTaskOutcome? Finished = null) : JobProgress
+{
+    public override string Stage => Training is null ? "finished" : "training";
+
+    /// <summary>While a task trains the bar follows its batches; once it ends, the tasks done.</summary>
+    public override int Done => Training?.Done ?? Index + 1;
+
+    public override int Total => Training?.Total ?? Count;
+
+    /// <summary>A task's end stays, as does each of its epochs: a sweep's log then reads as its tasks' training logs.</summary>
+    public override bool IsMilestone => Training?.IsMilestone ?? true;
+
+    public override string Describe() =>
+        Training is { } t ? $"[{Index + 1}/{Count}] {Run}: {t.Describe()}"
+        : Finished is { Trained: true } f ? $"[{Index + 1}/{Count}] {f.Result}"
+        : $"[{Index + 1}/{Count}] {Run}: finished, skipped";
+}
 
 /// <summary>The local executor: every task of a plan, one after another, on this machine.</summary>
 public static class LocalSweep
@@ -41,7 +58,7 @@ public static class LocalSweep
         {
             cancellationToken.ThrowIfCancellationRequested();
             var (index, name) = (i, plan.Runs[i].Name);
-            var relay = progress is null ? null : new VvsNotebook.Progress.ProgressRelay<TrainingProgress>(p => progress.Report(new SweepTaskProgress(index, plan.Count, name, Training: p)));
+            var relay = progress is null ? null : new ProgressRelay<TrainingProgress>(p => progress.Report(new SweepTaskProgress(index, plan.Count, name, Training: p)));
             var outcome = await SweepTask.RunAsync(root, plan, i, relay, cancellationToken);
             outcomes.Add(outcome);
             progress?.Report(new SweepTaskProgress(i, plan.Count, name, Finished: outcome));

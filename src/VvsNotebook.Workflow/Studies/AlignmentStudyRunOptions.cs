@@ -52,10 +52,10 @@ public sealed class AlignmentStudyRunOptions : IStudyRunOptions
 
     public void Validate(ParseResult parse) => Options(parse);
 
-    public async Task<object> RunAsync(ParseResult parse, IProgress<StudyStatus> status, CancellationToken cancellationToken)
+    public async Task<object> RunAsync(ParseResult parse, IProgress<JobProgress> progress, CancellationToken cancellationToken)
     {
-        var result = await Task.Run(() => Run(parse, new ProgressRelay<AlignmentStudyProgress>(p => status.Report(new StudyStatus(p.ToString(), Live: p.Training is not null))), cancellationToken), cancellationToken);
-        status.Report(new StudyStatus($"alignment study: {result.TrainedRuns} networks trained, {result.Rows.Count - result.TrainedRuns} read back, in {result.Seconds:F0} s"));
+        var result = await Task.Run(() => Run(parse, progress, cancellationToken), cancellationToken);
+        progress.Report(new StudyFinished("alignment", result.Rows.Count, result.TrainedRuns, result.Seconds));
         return result;
     }
 

@@ -95,10 +95,10 @@ public sealed class EncodingStudyRunOptions : IStudyRunOptions
         return new EncodingStudy(options, parse.GetValue(RunsDir)!).Run(brain, FashionMnist.Load(train: true, resolver), FashionMnist.Load(train: false, resolver), progress, cancellationToken);
     }
 
-    public async Task<object> RunAsync(ParseResult parse, IProgress<StudyStatus> status, CancellationToken cancellationToken)
+    public async Task<object> RunAsync(ParseResult parse, IProgress<JobProgress> progress, CancellationToken cancellationToken)
     {
-        var result = await Task.Run(() => Run(parse, new ProgressRelay<EncodingStudyProgress>(p => status.Report(new StudyStatus(p.ToString(), Live: p.Training is not null))), cancellationToken), cancellationToken);
-        status.Report(new StudyStatus($"encoding study: {result.Rows.Count} networks ({result.TrainedRuns} trained) in {result.Seconds:F0} s"));
+        var result = await Task.Run(() => Run(parse, progress, cancellationToken), cancellationToken);
+        progress.Report(new StudyFinished("encoding", result.Rows.Count, result.TrainedRuns, result.Seconds));
         return result;
     }
 

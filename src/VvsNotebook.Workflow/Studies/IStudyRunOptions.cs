@@ -1,4 +1,5 @@
 using System.CommandLine;
+using VvsNotebook.Progress;
 
 namespace VvsNotebook.Workflow;
 
@@ -20,18 +21,12 @@ public interface IStudyRunOptions
     /// <summary>Checks every option before anything is read or trained; throws <see cref="ArgumentException"/> naming the option and the fix.</summary>
     void Validate(ParseResult parse);
 
-    /// <summary>Runs the study; <paramref name="status"/> receives its progress lines. Returns the study's result record.</summary>
-    Task<object> RunAsync(ParseResult parse, IProgress<StudyStatus> status, CancellationToken cancellationToken);
+    /// <summary>
+    /// Runs the study; <paramref name="progress"/> receives the study's own reports, then a <see cref="StudyFinished"/>.
+    /// Returns the study's result record.
+    /// </summary>
+    Task<object> RunAsync(ParseResult parse, IProgress<JobProgress> progress, CancellationToken cancellationToken);
 
     /// <summary>Lines the CLI prints after the result's table (e.g. the significant comparisons); none by default.</summary>
     IEnumerable<string> SummaryLines(object result) => [];
-}
-
-/// <summary>
-/// A progress line of a study. <paramref name="Live"/> lines (a training step) replace each other: a terminal
-/// overwrites them and redirected output drops them; the others (a network started, scoring) are kept.
-/// </summary>
-public sealed record StudyStatus(string Line, bool Live = false)
-{
-    public override string ToString() => Line;
 }

@@ -39,10 +39,10 @@ public sealed class LearningRuleStudyRunOptions : IStudyRunOptions
 
     public void Validate(ParseResult parse) => Options(parse);
 
-    public async Task<object> RunAsync(ParseResult parse, IProgress<StudyStatus> status, CancellationToken cancellationToken)
+    public async Task<object> RunAsync(ParseResult parse, IProgress<JobProgress> progress, CancellationToken cancellationToken)
     {
-        var result = await Task.Run(() => Run(parse, new ProgressRelay<StudyProgress>(p => status.Report(new StudyStatus(p.ToString(), Live: p.Training is not null))), cancellationToken), cancellationToken);
-        status.Report(new StudyStatus($"learning-rule study: {result.TrainedRuns} networks in {result.Seconds:F0} s"));
+        var result = await Task.Run(() => Run(parse, progress, cancellationToken), cancellationToken);
+        progress.Report(new StudyFinished("learning-rule", result.TrainedRuns, Trained: null, result.Seconds));
         return result;
     }
 

@@ -28,7 +28,7 @@ public sealed record BenchmarkRunner
     public string? BehavioralReadoutLayer { get; init; }
 
     public BenchmarkRun Run(IActivationSource model, IReadOnlyList<IBenchmark> benchmarks,
-        CancellationToken cancellationToken = default, IProgress<string>? progress = null)
+        CancellationToken cancellationToken = default, IProgress<BenchmarkProgress>? progress = null)
     {
         var layers = CandidateLayers ?? model.LayerNames;
         if (layers.Count == 0) throw new ArgumentException($"Model '{model.ModelId}' offers no layers to commit.");
@@ -42,7 +42,7 @@ public sealed record BenchmarkRunner
         foreach (var group in benchmarks.GroupBy(b => b.Stimuli, ReferenceEqualityComparer.Instance))
         {
             var needed = group.SelectMany(b => LayersFor(b, layers, readout)).Distinct().ToArray();
-            progress?.Report($"{model.ModelId}: activations of {needed.Length} layer(s) on {((ImageBatch)group.Key!).Count} stimuli");
+            progress?.Report(new BenchmarkProgress(model.ModelId, $"activations of {needed.Length} layer(s) on {((ImageBatch)group.Key!).Count} stimuli"));
             var acts = model.GetActivations((ImageBatch)group.Key!, needed, cancellationToken);
             foreach (var b in group)
             {
@@ -52,7 +52,7 @@ public sealed record BenchmarkRunner
                 foreach (var layer in candidates)
                 {
                     cancellationToken.ThrowIfCancellationRequested();
-                    progress?.Report($"{b.Identifier}: layer {layer}");
+                    progress?.Report(new BenchmarkProgress(b.Identifier, $"layer {layer}"));
                     var a = acts.TryGetValue(layer, out var m) ? m : throw new InvalidOperationException($"Model '{model.ModelId}' returned no activations for layer '{layer}'.");
                     try { perLayer[layer] = b.Score(a, layer, cancellationToken); }
                     catch (ArgumentException e) when (candidates.Count > 1) { skipped[layer] = e.Message; }
