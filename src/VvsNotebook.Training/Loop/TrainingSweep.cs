@@ -10,22 +10,10 @@ public sealed record SweepRun(RunConfig Config, string Directory, TrainingResult
 /// Reported while a sweep runs: run <see cref="Index"/> (1-based) of <see cref="Count"/>, with either its training
 /// progress (<see cref="Training"/>) or, once it is done or skipped, its outcome (<see cref="Finished"/>).
 /// </summary>
-public sealed record SweepProgress(int Index, int Count, RunConfig Config, TrainingProgress? Training = null, SweepRun? Finished = null) : JobProgress
+public sealed record SweepProgress(int Index, int Count, RunConfig Config, TrainingProgress? Training = null, SweepRun? Finished = null)
+    : RunListProgress(Index, Count, Config.Name, Training)
 {
-    public override string Stage => Training is null ? "finished" : "training";
-
-    /// <summary>While a run trains the bar follows its batches; once it ends, the runs done.</summary>
-    public override int Done => Training?.Done ?? Index;
-
-    public override int Total => Training?.Total ?? Count;
-
-    /// <summary>A run's end stays, as does each of its epochs.</summary>
-    public override bool IsMilestone => Training?.IsMilestone ?? true;
-
-    public override string Describe() =>
-        Training is { } t ? $"[{Index}/{Count}] {Config.Name}: {t.Describe()}"
-        : Finished is { Skipped: false } f ? $"[{Index}/{Count}] {f.Result}"
-        : $"[{Index}/{Count}] {Config.Name}: finished, skipped";
+    protected override TrainingResult? TrainedResult => Finished is { Skipped: false } f ? f.Result : null;
 }
 
 /// <summary>

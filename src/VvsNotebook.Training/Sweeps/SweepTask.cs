@@ -29,22 +29,10 @@ public static class SweepTask
 }
 
 /// <summary>Task <see cref="Index"/> (0-based) of <see cref="Count"/>: its training progress, or once done its outcome.</summary>
-public sealed record SweepTaskProgress(int Index, int Count, string Run, TrainingProgress? Training = null, SweepTaskOutcome? Finished = null) : JobProgress
+public sealed record SweepTaskProgress(int Index, int Count, string Run, TrainingProgress? Training = null, SweepTaskOutcome? Finished = null)
+    : RunListProgress(Index + 1, Count, Run, Training)
 {
-    public override string Stage => Training is null ? "finished" : "training";
-
-    /// <summary>While a task trains the bar follows its batches; once it ends, the tasks done.</summary>
-    public override int Done => Training?.Done ?? Index + 1;
-
-    public override int Total => Training?.Total ?? Count;
-
-    /// <summary>A task's end stays, as does each of its epochs: a sweep's log then reads as its tasks' training logs.</summary>
-    public override bool IsMilestone => Training?.IsMilestone ?? true;
-
-    public override string Describe() =>
-        Training is { } t ? $"[{Index + 1}/{Count}] {Run}: {t.Describe()}"
-        : Finished is { Trained: true } f ? $"[{Index + 1}/{Count}] {f.Result}"
-        : $"[{Index + 1}/{Count}] {Run}: finished, skipped";
+    protected override TrainingResult? TrainedResult => Finished is { Trained: true } f ? f.Result : null;
 }
 
 /// <summary>The local executor: every task of a plan, one after another, on this machine.</summary>
