@@ -27,7 +27,7 @@ public static class BenchmarkCommand
             if (p.GetValue(output) is { } table) AtomicFile.CheckWritable(table.FullName, "--append");
             var source = options.Source(p);
             using var owned = source as IDisposable;
-            var benchmarks = options.Benchmarks(p, Checkout.Manifests());
+            var benchmarks = options.Benchmarks(p, Checkout.Manifests(), ct);
             var runner = options.Runner(p, source);
             var result = TerminalProgress.Run($"benchmark {source.ModelId}", line => runner.Run(source, benchmarks, ct, line));
             var records = options.Records(p, result, source);

@@ -29,10 +29,11 @@ public sealed class BenchmarkMagic : MagicCommand
         var source = _options.Source(parse);
         using var owned = source as IDisposable; // a trained network's tensors are freed with the cell
         var status = context.Display($"{source.ModelId}: building the {parse.GetValue(_options.Suite)} suite…");
-        var benchmarks = _options.Benchmarks(parse, Checkout.Manifests());
         var runner = _options.Runner(parse, source);
         var progress = new LiveProgress(status);
-        var result = await Task.Run(() => runner.Run(source, benchmarks, context.CancellationToken, progress), context.CancellationToken);
+        // The suite is built on the worker too, so an interrupt while it is made stops the cell like one while it scores.
+        var result = await Task.Run(() => runner.Run(source, _options.Benchmarks(parse, Checkout.Manifests(), context.CancellationToken),
+            context.CancellationToken, progress), context.CancellationToken);
         status.Update($"{source.ModelId}: {result.Scores.Count} benchmarks scored");
         if (parse.GetValue(_append) is { } table)
         {

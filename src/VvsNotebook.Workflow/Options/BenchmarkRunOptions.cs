@@ -82,9 +82,11 @@ public sealed class BenchmarkRunOptions
     }
 
     /// <summary>The suite's benchmarks; the public suite reads its files through <paramref name="catalog"/>'s manifests.</summary>
-    public IReadOnlyList<IBenchmark> Benchmarks(ParseResult parse, ManifestCatalog? catalog = null) => parse.GetValue(Suite) == "public"
-        ? PublicBenchmarks.All(DataResolver.FromEnvironment(parse.GetValue(DataDir)), parse.GetValue(ImageSize), catalog)
-        : OfflineSuite.Build(new OfflineSuiteOptions { ImagesPerClass = parse.GetValue(ImagesPerClass), Data = DataResolver.FromEnvironment(parse.GetValue(DataDir)) });
+    public IReadOnlyList<IBenchmark> Benchmarks(ParseResult parse, ManifestCatalog? catalog = null, CancellationToken cancellationToken = default) =>
+        parse.GetValue(Suite) == "public"
+            ? PublicBenchmarks.All(DataResolver.FromEnvironment(parse.GetValue(DataDir)), parse.GetValue(ImageSize), catalog)
+            : OfflineSuite.Build(new OfflineSuiteOptions { ImagesPerClass = parse.GetValue(ImagesPerClass), Data = DataResolver.FromEnvironment(parse.GetValue(DataDir)) },
+                cancellationToken);
 
     public BenchmarkRunner Runner(ParseResult parse, IActivationSource source) => new()
     {

@@ -39,6 +39,18 @@ def wait_iopub(kc, msg_id, msg_type, timeout):
     return False
 
 
+def last_status(kc, msg_id):
+    """The text of the cell's latest display (the magic's live status line) among the iopub messages so far."""
+    text = None
+    while True:
+        try:
+            msg = kc.get_iopub_msg(timeout=0.05)
+        except Empty:
+            return text
+        if msg["parent_header"].get("msg_id") == msg_id and msg["msg_type"] in ("display_data", "update_display_data"):
+            text = msg["content"].get("data", {}).get("text/plain", text)
+
+
 def run_ok(kc, code, timeout=300):
     reply = kc.execute_interactive(code, timeout=timeout, output_hook=lambda m: None)
     return reply["content"]["status"], reply["content"].get("evalue")
@@ -52,6 +64,7 @@ def interrupt(km, kc, pid, name, code, started_when=None):
     while started_when is not None and not started_when() and time.time() < deadline:
         time.sleep(0.05)
     time.sleep(3.0)
+    shown = last_status(kc, msg_id)
     busy_before = cpu_seconds(pid)
     started = time.time()
     km.interrupt_kernel()
@@ -72,6 +85,7 @@ def interrupt(km, kc, pid, name, code, started_when=None):
         "cpu_seconds_before_interrupt": round(busy_before, 2),
         "cpu_seconds_in_3s_after": round(idle_cpu, 2),
         "next_cell_status": after[0],
+        "status_when_interrupted": shown,
     }
 
 

@@ -41,7 +41,8 @@ public static class OfflineSuite
     public const string ItIdentifier = "vvs.offline.IT-category-pls";
     public const string BehaviorIdentifier = "vvs.offline.FashionMNIST-i2n";
 
-    public static IReadOnlyList<IBenchmark> Build(OfflineSuiteOptions? options = null)
+    /// <summary>Builds the suite; <paramref name="cancellationToken"/> is checked between its stages (an interrupted cell stops here too).</summary>
+    public static IReadOnlyList<IBenchmark> Build(OfflineSuiteOptions? options = null, CancellationToken cancellationToken = default)
     {
         var o = options ?? new OfflineSuiteOptions();
         var rng = new NumpyRandomState(o.Seed);
@@ -50,10 +51,12 @@ public static class OfflineSuite
         // Stimuli: gratings then Fashion-MNIST, the first ImagesPerClass test images of each class.
         var set = OfflinePopulations.Stimuli(o.ImagesPerClass, o.Data);
         var (stimuli, fashion, category) = (set.Images, set.Fashion, set.Category.ToArray());
+        cancellationToken.ThrowIfCancellationRequested();
 
         // V1 oracle: 108 complex cells.
         var filters = OfflinePopulations.V1Filters(rng);
         var v1 = new GaborBank(filters).Energy(stimuli);
+        cancellationToken.ThrowIfCancellationRequested();
 
         // IT oracle: category tuning plus a random mixture of V1 energies.
         const int itNeuroids = 100;
@@ -63,6 +66,7 @@ public static class OfflineSuite
         var (itTrials, _, _) = OfflinePopulations.AddTrialNoise(it, o.Repetitions, o.Reliability, Normal);
         var v1Bench = new NeuralBenchmark(V1Identifier, "V1", stimuli, Average(v1Trials, stim, stimuli.Count), category, v1Trials, stim, reps);
         var itBench = new NeuralBenchmark(ItIdentifier, "IT", stimuli, Average(itTrials, stim, stimuli.Count), category, itTrials, stim, reps);
+        cancellationToken.ThrowIfCancellationRequested();
 
         // Behaviour on the Fashion-MNIST images: simulated observers reading the IT oracle.
         var objects = IdxImages.FashionMnistClasses;
@@ -78,6 +82,7 @@ public static class OfflineSuite
         for (var t = 0; t < 10; t++)
             for (var c = 0; c < 10; c++)
             {
+                cancellationToken.ThrowIfCancellationRequested();
                 if (c == t) continue;
                 var members = Enumerable.Range(0, fashion.Count).Where(i => truth[i] == t).ToArray();
                 var mean = members.Average(i => gap[i, c]);
