@@ -35,7 +35,7 @@ public static class MimeFormatter
         string s => s,
         bool b => b ? "true" : "false",
         IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
-        _ when ResultDisplays.TryRender(value, out var shown) && shown.TryGetValue(MimeTypes.Plain, out var plain) => plain,
+        _ when ResultDisplays.TryPlainText(value, out var plain) => plain,
         _ => FormatterSource.For(value.GetType()) is { } source && source.TryFormat(value, MimeTypes.Plain, out var text)
             ? text
             : value is IEnumerable e && !HasOwnToString(value.GetType()) ? SequenceText(e) : value.ToString() ?? "",

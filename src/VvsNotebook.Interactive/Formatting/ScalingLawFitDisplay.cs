@@ -14,6 +14,12 @@ namespace VvsNotebook.Interactive.Formatting;
 /// </summary>
 internal static class ScalingLawFitDisplay
 {
+    /// <summary>The fit's line, then a line per warning: its text/plain.</summary>
+    public static string PlainText(ScalingLawFit fit) => PlainText(fit, fit.Warnings);
+
+    private static string PlainText(ScalingLawFit fit, IReadOnlyList<string> warnings) =>
+        fit.ToString() + string.Concat(warnings.Select(w => "\nwarning: " + w));
+
     public static IReadOnlyDictionary<string, string> Render(ScalingLawFit fit)
     {
         var rows = fit.ParameterTable();
@@ -55,7 +61,7 @@ internal static class ScalingLawFitDisplay
 
         return new Dictionary<string, string>
         {
-            [MimeTypes.Plain] = fit.ToString() + string.Concat(warnings.Select(w => "\nwarning: " + w)),
+            [MimeTypes.Plain] = PlainText(fit, warnings),
             [MimeTypes.Markdown] = md.ToString(),
             [MimeTypes.Latex] = $"${fit.LawLatex}$",
             [MimeTypes.Plotly] = figure.ToJson(),
