@@ -1,7 +1,7 @@
-using VvsNotebook.Files;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
+using VvsNotebook.Files;
 
 namespace VvsNotebook.Kernel;
 

@@ -1,8 +1,8 @@
-using VvsNotebook.Files;
 using System.CommandLine;
 using System.Text.Json;
 using VvsNotebook.Data;
 using VvsNotebook.Display;
+using VvsNotebook.Files;
 using VvsNotebook.Workflow;
 
 using VvsNotebook.Cli.Terminal;

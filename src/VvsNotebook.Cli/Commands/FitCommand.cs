@@ -1,4 +1,3 @@
-using VvsNotebook.Files;
 using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
@@ -7,6 +6,7 @@ using System.Text.Json.Nodes;
 using VvsNotebook.Data;
 using VvsNotebook.Experiments;
 using VvsNotebook.Figures;
+using VvsNotebook.Files;
 using VvsNotebook.Fitting;
 using VvsNotebook.Fitting.Bootstrap;
 using VvsNotebook.Manifests;

@@ -1,7 +1,7 @@
-using VvsNotebook.Files;
 using System.CommandLine;
 using System.Text.Json;
 using VvsNotebook.Figures;
+using VvsNotebook.Files;
 using VvsNotebook.Training.Loop;
 
 namespace VvsNotebook.Cli.Commands;

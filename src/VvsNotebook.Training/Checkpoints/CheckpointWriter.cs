@@ -1,8 +1,8 @@
-using VvsNotebook.Files;
 using System.Buffers.Binary;
 using System.Globalization;
 using System.IO.Compression;
 using System.Text;
+using VvsNotebook.Files;
 using VvsNotebook.Training.Loop;
 using static TorchSharp.torch;
 

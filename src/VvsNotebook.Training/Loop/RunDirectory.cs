@@ -1,6 +1,6 @@
-using VvsNotebook.Files;
 using TorchSharp;
 using System.Text.Json;
+using VvsNotebook.Files;
 using static TorchSharp.torch;
 using static TorchSharp.torch.nn;
 

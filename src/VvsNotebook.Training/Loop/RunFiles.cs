@@ -1,6 +1,6 @@
-using VvsNotebook.Files;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using VvsNotebook.Files;
 
 namespace VvsNotebook.Training.Loop;
 

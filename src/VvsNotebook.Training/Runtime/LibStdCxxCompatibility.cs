@@ -1,5 +1,5 @@
-using VvsNotebook.Files;
 using System.Security.Cryptography;
+using VvsNotebook.Files;
 
 namespace VvsNotebook.Training.Runtime;
 

@@ -1,5 +1,5 @@
-using VvsNotebook.Files;
 using TorchSharp;
+using VvsNotebook.Files;
 using VvsNotebook.Training.Loop;
 
 namespace VvsNotebook.Training.Studies;

@@ -1,10 +1,10 @@
-using VvsNotebook.Files;
 using System.Buffers.Binary;
 using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
 using MathNet.Numerics.LinearAlgebra;
 using MathNet.Numerics.LinearAlgebra.Double;
+using VvsNotebook.Files;
 
 namespace VvsNotebook.Assemblies;
 

@@ -1,9 +1,9 @@
-using VvsNotebook.Files;
 using System.Globalization;
 using System.Reflection;
 using CsvHelper;
 using CsvHelper.Configuration;
 using CsvHelper.TypeConversion;
+using VvsNotebook.Files;
 
 namespace VvsNotebook.Data;
 

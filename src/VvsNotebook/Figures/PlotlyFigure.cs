@@ -1,9 +1,9 @@
-using VvsNotebook.Files;
 using System.Net;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using VvsNotebook.Display;
+using VvsNotebook.Files;
 
 namespace VvsNotebook.Figures;
 

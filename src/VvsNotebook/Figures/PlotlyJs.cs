@@ -1,7 +1,7 @@
-using VvsNotebook.Files;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.RegularExpressions;
+using VvsNotebook.Files;
 
 namespace VvsNotebook.Figures;
 

@@ -1,9 +1,9 @@
-using VvsNotebook.Files;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using VvsNotebook.Files;
 using VvsNotebook.Fitting.Bootstrap;
 using VvsNotebook.Fitting.Optimization;
 using VvsNotebook.Manifests;

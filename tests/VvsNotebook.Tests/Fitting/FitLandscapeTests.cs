@@ -1,6 +1,4 @@
 using VvsNotebook.Figures;
-using System.Text.Json.Nodes;
-using VvsNotebook.Display;
 using VvsNotebook.Fitting;
 using VvsNotebook.Fitting.Optimization;
 

@@ -1,5 +1,3 @@
-using System.Text.Json.Nodes;
-using VvsNotebook.Display;
 using VvsNotebook.Fitting;
 
 namespace VvsNotebook.Tests.Fitting;

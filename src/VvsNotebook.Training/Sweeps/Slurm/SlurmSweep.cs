@@ -1,6 +1,6 @@
-using VvsNotebook.Files;
 using System.Globalization;
 using System.Text;
+using VvsNotebook.Files;
 using VvsNotebook.Training.Loop;
 
 namespace VvsNotebook.Training.Sweeps.Slurm;
