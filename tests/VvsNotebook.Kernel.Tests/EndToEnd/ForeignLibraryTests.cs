@@ -9,24 +9,13 @@ namespace VvsNotebook.Kernel.Tests.EndToEnd;
 [Collection(KernelCollection.Name)]
 public sealed class ForeignLibraryTests(ForeignLibraryTests.Report report) : IClassFixture<ForeignLibraryTests.Report>
 {
-    public sealed class Report
+    public sealed class Report(KernelEnvironment environment)
+        : ScriptReport(environment, "kernel_foreign_libraries.py", [], TimeSpan.FromMinutes(8))
     {
-        public Report(KernelEnvironment environment)
-        {
-            var run = environment.Run(KernelEnvironment.Python, [KernelEnvironment.Script("kernel_foreign_libraries.py"), KernelEnvironment.KernelName],
-                TimeSpan.FromMinutes(8));
-            Output = run.Output;
-            var json = run.Stdout.Split('\n').LastOrDefault(l => l.TrimStart().StartsWith('{'));
-            Json = json is null ? null : JsonNode.Parse(json)!.AsObject();
-        }
-
-        public string Output { get; }
-        public JsonObject? Json { get; }
-
         /// <summary>A cell that ran without error.</summary>
         public JsonNode Cell(string name)
         {
-            var cell = Json?[name] ?? throw new Xunit.Sdk.XunitException($"The run produced no '{name}' cell:\n{Output}");
+            var cell = Part(name);
             Assert.True(cell["status"]!.GetValue<string>() == "ok", $"{name}: {cell["error"]}\n{Output}");
             return cell;
         }

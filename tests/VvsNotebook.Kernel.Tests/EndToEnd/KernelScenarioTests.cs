@@ -10,22 +10,8 @@ namespace VvsNotebook.Kernel.Tests.EndToEnd;
 [Collection(KernelCollection.Name)]
 public sealed class KernelScenarioTests(KernelScenarioTests.Report report) : IClassFixture<KernelScenarioTests.Report>
 {
-    public sealed class Report
-    {
-        public Report(KernelEnvironment environment)
-        {
-            var run = environment.Run(KernelEnvironment.Python, [KernelEnvironment.Script("kernel_scenarios.py"), KernelEnvironment.KernelName], TimeSpan.FromMinutes(3));
-            Output = run.Output;
-            var json = run.Stdout.Split('\n').LastOrDefault(l => l.TrimStart().StartsWith('{'));
-            Json = json is null ? null : JsonNode.Parse(json)!.AsObject();
-        }
-
-        public string Output { get; }
-        public JsonObject? Json { get; }
-
-        public JsonNode Part(string name) =>
-            Json?[name] ?? throw new Xunit.Sdk.XunitException($"The scenario run produced no '{name}' result:\n{Output}");
-    }
+    public sealed class Report(KernelEnvironment environment)
+        : ScriptReport(environment, "kernel_scenarios.py", [], TimeSpan.FromMinutes(3));
 
     [Fact]
     public void a_message_with_a_spoofed_signature_is_refused_and_a_replayed_one_too()

@@ -12,24 +12,14 @@ namespace VvsNotebook.Kernel.Tests.EndToEnd;
 [Collection(KernelCollection.Name)]
 public sealed class MagicInterruptTests(MagicInterruptTests.Report report) : IClassFixture<MagicInterruptTests.Report>
 {
-    public sealed class Report : IDisposable
+    public sealed class Report : ScriptReport, IDisposable
     {
-        private readonly DirectoryInfo _work = Directory.CreateTempSubdirectory("vvs-magic-interrupt-");
+        private readonly DirectoryInfo _work;
 
-        public Report(KernelEnvironment environment)
-        {
-            var run = environment.Run(KernelEnvironment.Python, [KernelEnvironment.Script("kernel_magic_interrupt.py"), KernelEnvironment.KernelName, _work.FullName],
-                TimeSpan.FromMinutes(6));
-            Output = run.Output;
-            var json = run.Stdout.Split('\n').LastOrDefault(l => l.TrimStart().StartsWith('{'));
-            Json = json is null ? null : JsonNode.Parse(json)!.AsObject();
-        }
+        public Report(KernelEnvironment environment) : this(environment, Directory.CreateTempSubdirectory("vvs-magic-interrupt-")) { }
 
-        public string Output { get; }
-        public JsonObject? Json { get; }
-
-        public JsonNode Part(string name) =>
-            Json?[name] ?? throw new Xunit.Sdk.XunitException($"The interrupt run produced no '{name}' result:\n{Output}");
+        private Report(KernelEnvironment environment, DirectoryInfo work)
+            : base(environment, "kernel_magic_interrupt.py", [work.FullName], TimeSpan.FromMinutes(6)) => _work = work;
 
         public void Dispose() => _work.Delete(recursive: true);
     }
