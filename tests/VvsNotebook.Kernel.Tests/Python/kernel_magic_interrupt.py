@@ -12,7 +12,8 @@ import time
 from queue import Empty
 
 from jupyter_client.manager import start_new_kernel
-from kernel_replies import shell_reply
+
+from kernel_replies import iopub_for, shell_reply
 
 KERNEL = sys.argv[1]
 WORK = sys.argv[2]
@@ -25,18 +26,6 @@ def cpu_seconds(pid):
     with open(f"/proc/{pid}/stat") as f:
         fields = f.read().rsplit(")", 1)[1].split()
     return (int(fields[11]) + int(fields[12])) / TICKS
-
-
-def wait_iopub(kc, msg_id, msg_type, timeout):
-    deadline = time.time() + timeout
-    while time.time() < deadline:
-        try:
-            msg = kc.get_iopub_msg(timeout=0.1)
-        except Empty:
-            continue
-        if msg["parent_header"].get("msg_id") == msg_id and msg["msg_type"] == msg_type:
-            return True
-    return False
 
 
 def last_status(kc, msg_id):
@@ -58,7 +47,7 @@ def run_ok(kc, code, timeout=300):
 
 def interrupt(km, kc, pid, name, code, started_when=None):
     msg_id = kc.execute(code)
-    wait_iopub(kc, msg_id, "execute_input", 60)
+    iopub_for(kc, msg_id, 60, until="execute_input")
     # Interrupt inside the magic's loops, not in its one-off start-up (loading libtorch and Fashion-MNIST).
     deadline = time.time() + 120
     while started_when is not None and not started_when() and time.time() < deadline:

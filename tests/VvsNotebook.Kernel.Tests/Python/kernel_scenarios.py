@@ -10,27 +10,12 @@ from queue import Empty
 
 import zmq
 from jupyter_client.manager import start_new_kernel
-from kernel_replies import shell_reply
 from jupyter_client.session import Session
+
+from kernel_replies import iopub_for, shell_reply
 
 KERNEL = sys.argv[1] if len(sys.argv) > 1 else "vvs-csharp"
 report = {}
-
-
-def iopub_for(kc, msg_id, timeout, until=None):
-    """Message types on iopub whose parent is msg_id, for timeout seconds or until a message of type `until`."""
-    seen = []
-    deadline = time.time() + timeout
-    while time.time() < deadline:
-        try:
-            msg = kc.get_iopub_msg(timeout=0.1)
-        except Empty:
-            continue
-        if msg["parent_header"].get("msg_id") == msg_id:
-            seen.append(msg["msg_type"])
-            if msg["msg_type"] == until:
-                break
-    return seen
 
 
 def spoof(km, kc):
