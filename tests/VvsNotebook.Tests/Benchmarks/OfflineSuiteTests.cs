@@ -18,6 +18,26 @@ public class OfflineSuiteTests
     }
 
     [Fact]
+    public void Building_the_suite_stops_on_a_cancelled_token_so_an_interrupted_cell_ends_while_the_suite_is_made()
+    {
+        using var cancelled = new CancellationTokenSource();
+        cancelled.Cancel();
+        Assert.ThrowsAny<OperationCanceledException>(() => OfflineSuite.Build(new OfflineSuiteOptions { ImagesPerClass = 1 }, cancelled.Token));
+    }
+
+    [Fact]
+    public void Standardize_gives_each_column_zero_mean_and_unit_population_sd_and_zeroes_constant_columns()
+    {
+        var m = MathNet.Numerics.LinearAlgebra.Matrix<double>.Build.DenseOfArray(new double[,] { { 1, 5, 2 }, { 2, 5, 4 }, { 3, 5, 9 } });
+        var z = OfflinePopulations.Standardize(m);
+        // Analytic: column 0 is 1, 2, 3 with mean 2 and population sd sqrt(2/3).
+        Assert.Equal([-Math.Sqrt(1.5), 0, Math.Sqrt(1.5)], z.Column(0).ToArray(), (a, b) => Math.Abs(a - b) < 1e-12);
+        Assert.All(z.Column(1), v => Assert.Equal(0, v));
+        Assert.Equal(0, z.Column(2).Average(), 1e-12);
+        Assert.Equal(1, Math.Sqrt(z.Column(2).Select(v => v * v).Average()), 1e-12);
+    }
+
+    [Fact]
     public void Gabor_model_commits_V1_to_its_energy_layer_and_beats_pixels()
     {
         var run = new BenchmarkRunner().Run(new GaborSource(), Suite.Value);

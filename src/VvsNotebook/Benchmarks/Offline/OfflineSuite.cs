@@ -63,6 +63,7 @@ public static class OfflineSuite
         var it = OfflinePopulations.CategoryPopulation(OfflinePopulations.Standardize(v1), category, itNeuroids, 0.6, Normal);
 
         var (v1Trials, stim, reps) = OfflinePopulations.AddTrialNoise(v1, o.Repetitions, o.Reliability, Normal);
+        cancellationToken.ThrowIfCancellationRequested();
         var (itTrials, _, _) = OfflinePopulations.AddTrialNoise(it, o.Repetitions, o.Reliability, Normal);
         var v1Bench = new NeuralBenchmark(V1Identifier, "V1", stimuli, Average(v1Trials, stim, stimuli.Count), category, v1Trials, stim, reps);
         var itBench = new NeuralBenchmark(ItIdentifier, "IT", stimuli, Average(itTrials, stim, stimuli.Count), category, itTrials, stim, reps);
